@@ -1,0 +1,3 @@
+//! Pure rules; time always comes in as a parameter.
+
+pub mod account;

@@ -1,0 +1,115 @@
+//! Login, tokens, password change and the confidentiality agreement.
+
+use crate::codes::{AccountKind, Role};
+use crate::permissions::Permission;
+use crate::v1::regions::RegionRef;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+/// `POST /api/v1/auth/login`
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginRequest {
+    /// Username: the region code for administrator accounts.
+    #[validate(length(min = 1, max = 64))]
+    pub username: String,
+    /// Password.
+    #[validate(length(min = 1, max = 256))]
+    pub password: String,
+}
+
+/// Tokens issued by login and refresh.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginResponse {
+    /// JWT access token (15 minutes).
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+    /// The password is one-time or expired: only `change-password` works until it is changed.
+    pub must_change_password: bool,
+    /// The confidentiality agreement is not accepted yet: only `accept-agreement` works.
+    pub must_accept_agreement: bool,
+    /// Refresh token for scripts (browsers get it as an HttpOnly cookie); rotated on every use.
+    pub refresh_token: String,
+}
+
+/// `POST /api/v1/auth/refresh`: the refresh token from the body or, for the SPA, the cookie.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefreshRequest {
+    /// Refresh token; omit to use the `shiming_refresh` cookie.
+    #[serde(default)]
+    pub refresh_token: Option<String>,
+}
+
+/// `POST /api/v1/auth/change-password`
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePasswordRequest {
+    /// The current (or one-time) password.
+    #[validate(length(min = 1, max = 256))]
+    pub current_password: String,
+    /// The new password: 10+ characters, three character classes, not the username, not one of
+    /// the last five.
+    #[validate(length(min = 1, max = 256))]
+    pub new_password: String,
+}
+
+/// The confidentiality agreement (安全保密协议) an account holder must accept.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Agreement {
+    /// Version of the text; accepting records it.
+    pub version: String,
+    /// Chinese text.
+    pub text_zh: String,
+    /// English text.
+    pub text_en: String,
+}
+
+/// `GET /api/v1/auth/me`: who the caller is and what it may do.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    /// Username.
+    pub username: String,
+    /// Name of the person holding the account.
+    pub name: String,
+    /// Administrator, sub- or service account.
+    pub kind: AccountKind,
+    /// Role.
+    pub role: Role,
+    /// The agency's region: the caller's scope is this region's subtree.
+    pub region: RegionRef,
+    /// Every permission of the role.
+    pub permissions: Vec<Permission>,
+    /// See [`LoginResponse::must_change_password`].
+    pub must_change_password: bool,
+    /// See [`LoginResponse::must_accept_agreement`].
+    pub must_accept_agreement: bool,
+    /// When the password must be changed.
+    pub password_expires_at: Option<DateTime<Utc>>,
+    /// Minutes of inactivity after which the SPA ends the session.
+    pub idle_timeout_minutes: u32,
+}
+
+/// The agreement text shipped with the system.
+pub fn agreement() -> Agreement {
+    Agreement {
+        version: "2026-1".into(),
+        text_zh: "本人承诺：严格遵守国家保密法律法规和残疾人就业和职业培训实名制统计管理的有关规定；\
+妥善保管本人账号和密码，不转借、不共用、不泄露；所获取的残疾人个人信息仅用于本职工作，\
+不擅自查询、复制、传播或向他人提供；离岗或工作调整时及时办理账号移交；如有违反，愿承担相应责任。"
+            .into(),
+        text_en: "I undertake to observe the state's confidentiality laws and the rules of the real-name \
+statistics of disabled people's employment and vocational training; to keep my account and password \
+safe and never lend, share or disclose them; to use the personal information of disabled people only \
+for my duties and never look it up, copy, spread or pass it on without authority; to hand over the \
+account when I leave the post; and to bear the consequences of any breach."
+            .into(),
+    }
+}

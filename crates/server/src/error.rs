@@ -1,0 +1,109 @@
+//! `ApiError`: every failure of a request path becomes an RFC 9457 problem+json body. 5xx are
+//! opaque to the client; the cause goes to the log.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use domain::{ErrorCode, FieldError, Problem, Text};
+
+/// An error answered to the client.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// A problem meant for the client.
+    #[error("{} ({})", .0.detail, .0.code.as_str())]
+    Problem(Box<Problem>),
+    /// A database failure (opaque).
+    #[error("database error: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    /// Any other internal failure (opaque).
+    #[error("internal error: {0:#}")]
+    Internal(#[from] anyhow::Error),
+}
+
+/// Result of handlers and stores.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    /// A problem with the code's default message.
+    pub fn code(code: ErrorCode) -> Self {
+        ApiError::Problem(Box::new(Problem::new(code)))
+    }
+
+    /// A problem with a specific message.
+    pub fn msg(code: ErrorCode, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        ApiError::Problem(Box::new(Problem::new(code).with_message(Text::new(zh, en))))
+    }
+
+    /// 404: not found or not visible.
+    pub fn not_found() -> Self {
+        Self::code(ErrorCode::NotFound)
+    }
+
+    /// 403: the role may not do this.
+    pub fn forbidden() -> Self {
+        Self::code(ErrorCode::Forbidden)
+    }
+
+    /// 422 with the failing fields.
+    pub fn fields(fields: Vec<FieldError>) -> Self {
+        ApiError::Problem(Box::new(Problem::validation(fields)))
+    }
+
+    /// 422 for one field.
+    pub fn field(field: &str, rule: &str, zh: &str, en: &str) -> Self {
+        Self::fields(vec![FieldError::new(field, rule, Text::new(zh, en))])
+    }
+
+    /// The problem body sent to the client.
+    pub fn problem(&self) -> Problem {
+        match self {
+            ApiError::Problem(p) => (**p).clone(),
+            ApiError::Db(_) | ApiError::Internal(_) => Problem::new(ErrorCode::Internal),
+        }
+    }
+}
+
+impl From<validator::ValidationErrors> for ApiError {
+    fn from(e: validator::ValidationErrors) -> Self {
+        Self::fields(domain::error::field_errors(&e))
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.problem().status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let problem = self.problem();
+        if problem.status >= 500 {
+            tracing::error!(error = %self, "request failed");
+        }
+        HttpResponse::build(self.status_code())
+            .content_type("application/problem+json")
+            .json(problem)
+    }
+}
+
+/// Validates a request DTO at the edge.
+pub fn valid<T: validator::Validate>(t: T) -> ApiResult<T> {
+    t.validate()?;
+    Ok(t)
+}
+
+/// JSON body errors (bad JSON, wrong types) as problem+json.
+pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &actix_web::HttpRequest) -> actix_web::Error {
+    let detail = err.to_string();
+    ApiError::msg(ErrorCode::BadRequest, format!("请求体不是有效的JSON：{detail}"), format!("invalid JSON body: {detail}")).into()
+}
+
+/// Query-string errors as problem+json.
+pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &actix_web::HttpRequest) -> actix_web::Error {
+    let detail = err.to_string();
+    ApiError::msg(ErrorCode::BadRequest, format!("查询参数不正确：{detail}"), format!("invalid query parameters: {detail}")).into()
+}
+
+/// Path errors as problem+json.
+pub fn path_error(err: actix_web::error::PathError, _req: &actix_web::HttpRequest) -> actix_web::Error {
+    let detail = err.to_string();
+    ApiError::msg(ErrorCode::BadRequest, format!("路径参数不正确：{detail}"), format!("invalid path: {detail}")).into()
+}

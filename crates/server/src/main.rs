@@ -1,0 +1,114 @@
+//! `shiming`: the server binary. `serve` runs API + SPA; `migrate`, `account` and `audit` are
+//! operator commands on the same database.
+
+use clap::{Parser, Subcommand};
+use shiming::audit::{self, Actor, Verification};
+use shiming::{Application, Settings, SystemClock};
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "shiming", version, about = "残疾人就业和职业培训实名制统计管理系统 server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API and the SPA.
+    Serve {
+        /// Address to listen on (default 127.0.0.1:8080, or SHIMING_BIND).
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Run the database migrations and exit.
+    Migrate,
+    /// Account administration on the server.
+    Account {
+        #[command(subcommand)]
+        command: AccountCommand,
+    },
+    /// Audit log tools.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AccountCommand {
+    /// Give an account a one-time password (e.g. the province administrator `620000`).
+    ResetPassword {
+        /// Username.
+        username: String,
+    },
+    /// Apply the inactivity rules now (30-day lock, 2-year cancel), as the daily job does.
+    Lifecycle,
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain and report the first broken link.
+    Verify,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let mut settings = Settings::from_env()?;
+    shiming::telemetry::init(settings.json_logs);
+    match cli.command {
+        Command::Serve { bind } => {
+            if let Some(b) = bind {
+                settings.bind = b;
+            }
+            let app = Application::build(settings, Arc::new(SystemClock)).await?;
+            let addr = format!("http://{}", app.state.settings.bind.replace("0.0.0.0", "127.0.0.1"));
+            println!("shiming 已启动 / listening on {addr}");
+            if let Some(otp) = &app.first_password {
+                println!("省级管理员账号 / province administrator: {}", app.state.settings.province);
+                println!("一次性密码 / one-time password (shown once): {otp}");
+            }
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            shiming::db::connect(&settings.database_url()).await?;
+            println!("migrations applied");
+        }
+        Command::Account { command } => {
+            let app = Application::build(Settings { bind: "127.0.0.1:0".into(), ..settings }, Arc::new(SystemClock)).await?;
+            let state = app.state.clone();
+            let now = state.clock.now();
+            match command {
+                AccountCommand::ResetPassword { username } => {
+                    use sea_orm::TransactionTrait;
+                    use shiming::store::{accounts, regions};
+                    let txn = state.db.begin().await?;
+                    let acc = accounts::by_username(&txn, &username).await?.ok_or_else(|| anyhow::anyhow!("no account {username}"))?;
+                    let reg = regions::current(&txn, &acc.region_code).await?.ok_or_else(|| anyhow::anyhow!("region of {username} missing"))?;
+                    let otp = match accounts::reset_password(&txn, &state.settings, &Actor::cli(), acc, &reg, now).await {
+                        Ok(o) => o,
+                        Err(e) => anyhow::bail!("{}", e.problem().detail),
+                    };
+                    txn.commit().await?;
+                    println!("{}: {}", otp.username, otp.one_time_password);
+                }
+                AccountCommand::Lifecycle => {
+                    let r = shiming::jobs::account_lifecycle(&state, now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                    println!("dormant: {}, cancelled: {}", r.dormant, r.cancelled);
+                }
+            }
+        }
+        Command::Audit { command: AuditCommand::Verify } => {
+            let db = shiming::db::connect(&settings.database_url()).await?;
+            match audit::verify(&db).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                Verification::Intact { entries } => println!("audit chain intact: {entries} entries"),
+                Verification::Broken { at_id, reason } => {
+                    println!("audit chain BROKEN at entry {at_id}: {reason}");
+                    std::process::exit(2);
+                }
+            }
+        }
+    }
+    Ok(())
+}

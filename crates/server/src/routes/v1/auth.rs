@@ -1,0 +1,336 @@
+//! Login, refresh, logout, password change and the confidentiality agreement.
+
+use super::begin;
+use crate::AppState;
+use crate::audit::{self, Actor, Record};
+use crate::auth::extract::client_ip;
+use crate::auth::{PendingCaller, password};
+use crate::error::{ApiError, ApiResult, valid};
+use crate::store::entities::{account, refresh_token};
+use crate::store::{accounts, regions, throttle};
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::{DateTime, Duration, Utc};
+use domain::v1::auth::{Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, Me, RefreshRequest};
+use domain::v1::regions::RegionRef;
+use domain::{AccountKind, AccountStatus, ErrorCode, Problem, RegionLevel};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+
+/// Name of the refresh-token cookie.
+pub const REFRESH_COOKIE: &str = "shiming_refresh";
+const COOKIE_PATH: &str = "/api/v1/auth";
+
+fn refresh_cookie(state: &AppState, token: &str) -> Cookie<'static> {
+    Cookie::build(REFRESH_COOKIE, token.to_owned())
+        .path(COOKIE_PATH)
+        .http_only(true)
+        .secure(state.settings.cookie_secure)
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::hours(state.settings.session_max_hours))
+        .finish()
+}
+
+fn expired_cookie(state: &AppState) -> Cookie<'static> {
+    let mut c = refresh_cookie(state, "");
+    c.make_removal();
+    c
+}
+
+/// Issues an access token and a refresh token for the account.
+async fn issue(state: &AppState, db: &impl ConnectionTrait, acc: &account::Model, now: DateTime<Utc>) -> ApiResult<(LoginResponse, Cookie<'static>)> {
+    let access = state.keys.issue(acc.id, &acc.username, acc.token_version, now, state.settings.access_ttl_secs)?;
+    let refresh_tok = accounts::new_refresh_token(db, acc, &state.settings, now).await?;
+    let expired = acc.password_changed_at.is_none_or(|t| state.settings.policy.password_expired(t, now));
+    let resp = LoginResponse {
+        access_token: access,
+        token_type: "Bearer".into(),
+        expires_in: state.settings.access_ttl_secs,
+        must_change_password: acc.must_change_password || expired,
+        must_accept_agreement: acc.agreement_accepted_at.is_none(),
+        refresh_token: refresh_tok.clone(),
+    };
+    Ok((resp, refresh_cookie(state, &refresh_tok)))
+}
+
+async fn region_of(db: &impl ConnectionTrait, acc: &account::Model) -> ApiResult<(String, String)> {
+    Ok(regions::current(db, &acc.region_code).await?.map(|r| (r.code, r.path)).unwrap_or_else(|| (acc.region_code.clone(), String::new())))
+}
+
+/// Log in with username and password.
+///
+/// Five failures in a row lock the account for 15 minutes; 30 days without login lock it until
+/// the administrator reopens it. The refresh token comes as an HttpOnly cookie and in the body.
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = LoginResponse),
+        (status = 401, description = "Wrong username or password", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Account disabled, cancelled or without holder", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "Account locked", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<LoginRequest>) -> ApiResult<HttpResponse> {
+    let body = valid(body.into_inner())?;
+    let now = state.clock.now();
+    let ip = client_ip(&req);
+    let txn = begin(&state).await?;
+    let key = format!("login:{}", ip.as_deref().unwrap_or("-"));
+    if !throttle::hit(&txn, &key, state.settings.login_rate_per_minute, now).await? {
+        txn.commit().await?;
+        return Err(ApiError::code(ErrorCode::RateLimited));
+    }
+    let actor = Actor { username: body.username.clone(), ip };
+    let Some(acc) = accounts::by_username(&txn, &body.username).await? else {
+        // same work as for a real account, so timing does not reveal usernames
+        let _ = password::verify(body.password.clone(), state.dummy_hash.clone()).await;
+        txn.commit().await?;
+        return Err(ApiError::code(ErrorCode::InvalidCredentials));
+    };
+    // the inactivity rules apply at login too, at the exact moment
+    let acc = match accounts::apply_lifecycle(&txn, &state.settings, &acc, now).await? {
+        Some(_) => accounts::by_username(&txn, &body.username).await?.ok_or_else(ApiError::not_found)?,
+        None => acc,
+    };
+    let refusal = match AccountStatus::parse(&acc.status) {
+        Some(AccountStatus::Active) => None,
+        Some(AccountStatus::Pending) => Some(ErrorCode::AccountPending),
+        Some(AccountStatus::Dormant) => Some(ErrorCode::AccountDormant),
+        Some(AccountStatus::Cancelled) => Some(ErrorCode::AccountCancelled),
+        Some(AccountStatus::Disabled) | None => Some(ErrorCode::AccountDisabled),
+    };
+    if let Some(code) = refusal {
+        txn.commit().await?;
+        return Err(ApiError::code(code));
+    }
+    if acc.locked_until.is_some_and(|t| t > now) {
+        txn.commit().await?;
+        return Err(ApiError::code(ErrorCode::AccountLocked));
+    }
+    let ok = match acc.password_hash.clone() {
+        Some(h) => password::verify(body.password.clone(), h).await?,
+        None => false,
+    };
+    let (code, path) = region_of(&txn, &acc).await?;
+    if !ok {
+        let failed = u32::try_from(acc.failed_logins).unwrap_or(0) + 1;
+        let lock = state.settings.policy.lock_after_failure(failed, now);
+        let ver = acc.token_version;
+        let username = acc.username.clone();
+        let mut am = acc.into_active_model();
+        am.failed_logins = Set(if lock.is_some() { 0 } else { i32::try_from(failed).unwrap_or(i32::MAX) });
+        if let Some(until) = lock {
+            am.locked_until = Set(Some(until));
+            am.token_version = Set(ver + 1);
+        }
+        am.update(&txn).await?;
+        audit::append(&txn, &actor, Record::new("auth.login_failed", "account", &username, &code, &path), now).await?;
+        if lock.is_some() {
+            audit::append(&txn, &Actor::system(), Record::new("auth.locked", "account", &username, &code, &path), now).await?;
+        }
+        txn.commit().await?;
+        return Err(ApiError::code(if lock.is_some() { ErrorCode::AccountLocked } else { ErrorCode::InvalidCredentials }));
+    }
+    let mut am = acc.into_active_model();
+    am.failed_logins = Set(0);
+    am.locked_until = Set(None);
+    am.last_login_at = Set(Some(now));
+    let acc = am.update(&txn).await?;
+    let (resp, cookie) = issue(&state, &txn, &acc, now).await?;
+    audit::append(&txn, &actor, Record::new("auth.login", "account", &acc.username, &code, &path), now).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().cookie(cookie).json(resp))
+}
+
+fn refresh_token_of(req: &HttpRequest, body: Option<&RefreshRequest>) -> Option<String> {
+    body.and_then(|b| b.refresh_token.clone())
+        .filter(|t| !t.is_empty())
+        .or_else(|| req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()).filter(|t| !t.is_empty()))
+}
+
+/// Exchange a refresh token for new tokens (rotation).
+///
+/// The refresh token comes from the body or the cookie. It is single-use: presenting a used one
+/// revokes every session of the account. It dies after 30 idle minutes.
+#[utoipa::path(
+    tag = "auth",
+    request_body(content = RefreshRequest, description = "Optional: the SPA sends `{}` and uses the cookie"),
+    responses(
+        (status = 200, description = "New tokens", body = LoginResponse),
+        (status = 401, description = "Missing, expired or revoked refresh token", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(state: web::Data<AppState>, req: HttpRequest, body: Option<web::Json<RefreshRequest>>) -> ApiResult<HttpResponse> {
+    let unauth = || ApiError::code(ErrorCode::Unauthenticated);
+    let token = refresh_token_of(&req, body.as_deref()).ok_or_else(unauth)?;
+    let now = state.clock.now();
+    let txn = begin(&state).await?;
+    let row = refresh_token::Entity::find()
+        .filter(refresh_token::Column::TokenHash.eq(password::token_digest(&token)))
+        .one(&txn)
+        .await?
+        .ok_or_else(unauth)?;
+    let acc = account::Entity::find_by_id(row.account_id).one(&txn).await?.ok_or_else(unauth)?;
+    if row.revoked {
+        // a used token came back: assume theft, end every session
+        let ver = acc.token_version + 1;
+        let mut am = acc.clone().into_active_model();
+        am.token_version = Set(ver);
+        am.update(&txn).await?;
+        accounts::revoke_refresh_tokens(&txn, acc.id).await?;
+        let (code, path) = region_of(&txn, &acc).await?;
+        audit::append(&txn, &Actor::system(), Record::new("auth.refresh_reuse", "account", &acc.username, &code, &path), now).await?;
+        txn.commit().await?;
+        return Err(unauth());
+    }
+    let idle = Duration::minutes(i64::from(state.settings.idle_timeout_minutes));
+    let alive = row.expires_at > now
+        && row.last_used_at + idle > now
+        && row.token_version == acc.token_version
+        && acc.status == AccountStatus::Active.as_str();
+    let mut used = row.into_active_model();
+    used.revoked = Set(true);
+    used.update(&txn).await?;
+    if !alive {
+        txn.commit().await?;
+        return Err(unauth());
+    }
+    let (resp, cookie) = issue(&state, &txn, &acc, now).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().cookie(cookie).json(resp))
+}
+
+/// Log out: revoke the refresh token and clear the cookie.
+#[utoipa::path(
+    tag = "auth",
+    request_body(content = RefreshRequest, description = "Optional: the refresh token to revoke (else the cookie's)"),
+    responses((status = 204, description = "Signed out"))
+)]
+#[post("/auth/logout")]
+pub async fn logout(state: web::Data<AppState>, req: HttpRequest, body: Option<web::Json<RefreshRequest>>) -> ApiResult<HttpResponse> {
+    if let Some(token) = refresh_token_of(&req, body.as_deref()) {
+        let txn = begin(&state).await?;
+        if let Some(row) = refresh_token::Entity::find()
+            .filter(refresh_token::Column::TokenHash.eq(password::token_digest(&token)))
+            .one(&txn)
+            .await?
+        {
+            if let Some(acc) = account::Entity::find_by_id(row.account_id).one(&txn).await? {
+                let (code, path) = region_of(&txn, &acc).await?;
+                audit::append(&txn, &Actor { username: acc.username.clone(), ip: client_ip(&req) }, Record::new("auth.logout", "account", &acc.username, &code, &path), state.clock.now()).await?;
+            }
+            let mut am = row.into_active_model();
+            am.revoked = Set(true);
+            am.update(&txn).await?;
+        }
+        txn.commit().await?;
+    }
+    Ok(HttpResponse::NoContent().cookie(expired_cookie(&state)).finish())
+}
+
+/// Change the password (also the one-time or expired one).
+///
+/// Every other session of the account ends; the answer carries fresh tokens for this one.
+#[utoipa::path(
+    tag = "auth",
+    request_body = ChangePasswordRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Changed; new tokens", body = LoginResponse),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong current password or the new one breaks the policy", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/change-password")]
+pub async fn change_password(state: web::Data<AppState>, caller: PendingCaller, body: web::Json<ChangePasswordRequest>) -> ApiResult<HttpResponse> {
+    let body = valid(body.into_inner())?;
+    let now = state.clock.now();
+    let acc = caller.account.clone();
+    let current_ok = match acc.password_hash.clone() {
+        Some(h) => password::verify(body.current_password.clone(), h).await?,
+        None => false,
+    };
+    if !current_ok {
+        return Err(ApiError::field("current_password", "mismatch", "当前密码不正确", "the current password is wrong"));
+    }
+    let mut errors = domain::password::check(&body.new_password, &acc.username, "new_password");
+    let txn = begin(&state).await?;
+    if errors.is_empty() && accounts::recently_used(&txn, acc.id, &body.new_password).await? {
+        errors.push(domain::password::reused("new_password"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::fields(errors));
+    }
+    let hash = password::hash(body.new_password, state.settings.argon2).await?;
+    let acc = accounts::set_password(&txn, acc, hash, false, now).await?;
+    accounts::revoke_refresh_tokens(&txn, acc.id).await?;
+    let scope = caller.scope();
+    audit::append(&txn, &caller.actor(), Record::new("auth.change_password", "account", &acc.username, scope.code(), scope.path()), now).await?;
+    let (resp, cookie) = issue(&state, &txn, &acc, now).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().cookie(cookie).json(resp))
+}
+
+/// The confidentiality agreement (安全保密协议).
+#[utoipa::path(tag = "auth", responses((status = 200, description = "The agreement text", body = Agreement)))]
+#[get("/auth/agreement")]
+pub async fn agreement() -> web::Json<Agreement> {
+    web::Json(domain::v1::auth::agreement())
+}
+
+/// Accept the confidentiality agreement (after the one-time password has been changed).
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Accepted"),
+        (status = 403, description = "The password must be changed first", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/accept-agreement")]
+pub async fn accept_agreement(state: web::Data<AppState>, caller: PendingCaller) -> ApiResult<HttpResponse> {
+    if caller.must_change_password {
+        return Err(ApiError::code(ErrorCode::PasswordChangeRequired));
+    }
+    let now = state.clock.now();
+    let txn = begin(&state).await?;
+    let version = domain::v1::auth::agreement().version;
+    let mut am = caller.account.clone().into_active_model();
+    am.agreement_accepted_at = Set(Some(now));
+    am.agreement_version = Set(Some(version.clone()));
+    am.update(&txn).await?;
+    let scope = caller.scope();
+    audit::append(&txn, &caller.actor(), Record::new("auth.accept_agreement", "account", &caller.account.username, scope.code(), scope.path()).after(&version), now).await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Who am I: account, scope, permissions and pending gates.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The caller", body = Me),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/auth/me")]
+pub async fn me(state: web::Data<AppState>, caller: PendingCaller) -> ApiResult<web::Json<Me>> {
+    let acc = &caller.account;
+    let reg = regions::current(&state.db, &acc.region_code).await?.ok_or_else(ApiError::not_found)?;
+    Ok(web::Json(Me {
+        username: acc.username.clone(),
+        name: acc.name.clone(),
+        kind: caller.kind,
+        role: caller.role,
+        region: RegionRef { code: reg.code, name: reg.name, level: RegionLevel::parse(&reg.level).unwrap_or(RegionLevel::County) },
+        permissions: caller.role.permissions(caller.province),
+        must_change_password: caller.must_change_password,
+        must_accept_agreement: caller.must_accept_agreement && caller.kind != AccountKind::Service,
+        password_expires_at: acc.password_changed_at.map(|t| state.settings.policy.password_expires_at(t)),
+        idle_timeout_minutes: state.settings.idle_timeout_minutes,
+    }))
+}

@@ -1,0 +1,49 @@
+//! API v1 handlers, registered through `utoipa-actix-web` so none escapes the contract.
+
+pub mod accounts;
+pub mod agencies;
+pub mod audit;
+pub mod auth;
+pub mod regions;
+
+use crate::error::{ApiError, ApiResult};
+use actix_web::{HttpResponse, web};
+use sea_orm::{DatabaseTransaction, TransactionTrait};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers every v1 handler (paths relative to `/api/v1`).
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(auth::login)
+        .service(auth::refresh)
+        .service(auth::logout)
+        .service(auth::change_password)
+        .service(auth::agreement)
+        .service(auth::accept_agreement)
+        .service(auth::me)
+        .service(regions::search_regions)
+        .service(regions::list_region_changes)
+        .service(regions::create_region_change)
+        .service(regions::get_region)
+        .service(regions::list_region_children)
+        .service(agencies::get_agency)
+        .service(agencies::update_agency)
+        .service(accounts::list_accounts)
+        .service(accounts::create_account)
+        .service(accounts::get_account)
+        .service(accounts::register_holder)
+        .service(accounts::list_holders)
+        .service(accounts::reset_password)
+        .service(accounts::disable_account)
+        .service(accounts::enable_account)
+        .service(audit::list_audit);
+}
+
+/// Unknown API paths answer problem+json 404, never the SPA.
+pub async fn not_found() -> ApiResult<HttpResponse> {
+    Err(ApiError::not_found())
+}
+
+/// Starts a transaction.
+pub async fn begin(state: &web::Data<crate::AppState>) -> ApiResult<DatabaseTransaction> {
+    Ok(state.db.begin().await?)
+}

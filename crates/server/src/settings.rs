@@ -1,0 +1,151 @@
+//! Typed settings: defaults, then `SHIMING_*` environment variables (and `DATABASE_URL`).
+//! Secrets are never logged (`Debug` redacts them).
+
+use domain::rules::account::AccountPolicy;
+use std::path::PathBuf;
+
+/// Argon2id cost parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Argon2Params {
+    /// Memory in KiB.
+    pub m_kib: u32,
+    /// Iterations.
+    pub t: u32,
+    /// Parallelism.
+    pub p: u32,
+}
+
+impl Default for Argon2Params {
+    fn default() -> Self {
+        // OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane
+        Self { m_kib: 19 * 1024, t: 2, p: 1 }
+    }
+}
+
+/// Everything the server is configured with.
+#[derive(Clone)]
+pub struct Settings {
+    /// Address to listen on.
+    pub bind: String,
+    /// Data directory (embedded database, backups).
+    pub data_dir: PathBuf,
+    /// Database URL; `None` means the embedded SQLite file in `data_dir`.
+    pub database_url: Option<String>,
+    /// Directory of the built SPA.
+    pub static_dir: PathBuf,
+    /// Code of the deployment's province (the root of every scope).
+    pub province: String,
+    /// Password of the province administrator for scripted deployments.
+    pub admin_password: Option<String>,
+    /// Lifetime of access tokens, seconds.
+    pub access_ttl_secs: u64,
+    /// A refresh token dies after this many idle minutes (the SPA session timeout).
+    pub idle_timeout_minutes: u32,
+    /// A refresh token dies this many hours after login whatever happens.
+    pub session_max_hours: i64,
+    /// Argon2 cost.
+    pub argon2: Argon2Params,
+    /// Account rules.
+    pub policy: AccountPolicy,
+    /// Mark cookies `Secure` (behind HTTPS).
+    pub cookie_secure: bool,
+    /// Login attempts allowed per client address per minute.
+    pub login_rate_per_minute: i32,
+    /// Emit JSON logs.
+    pub json_logs: bool,
+    /// Run the daily account job in this process.
+    pub run_jobs: bool,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("bind", &self.bind)
+            .field("data_dir", &self.data_dir)
+            .field("database", &self.database_url.as_ref().map(|_| "<set>"))
+            .field("static_dir", &self.static_dir)
+            .field("province", &self.province)
+            .field("admin_password", &self.admin_password.as_ref().map(|_| "<redacted>"))
+            .field("access_ttl_secs", &self.access_ttl_secs)
+            .field("argon2", &self.argon2)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            static_dir: PathBuf::from("./frontend/dist"),
+            province: "620000".into(),
+            admin_password: None,
+            access_ttl_secs: 900,
+            idle_timeout_minutes: 30,
+            session_max_hours: 12,
+            argon2: Argon2Params::default(),
+            policy: AccountPolicy::default(),
+            cookie_secure: false,
+            login_rate_per_minute: 30,
+            json_logs: false,
+            run_jobs: true,
+        }
+    }
+}
+
+impl Settings {
+    /// Defaults overridden by the environment.
+    pub fn from_env() -> anyhow::Result<Self> {
+        let mut s = Self::default();
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        if let Some(v) = var("SHIMING_BIND") {
+            s.bind = v;
+        }
+        if let Some(v) = var("SHIMING_DATA_DIR") {
+            s.data_dir = v.into();
+        }
+        s.database_url = var("DATABASE_URL");
+        if let Some(v) = var("SHIMING_STATIC_DIR") {
+            s.static_dir = v.into();
+        }
+        if let Some(v) = var("SHIMING_PROVINCE") {
+            let v = if v.len() == 2 { format!("{v}0000") } else { v };
+            let code = domain::ids::RegionCode::parse(&v)
+                .map_err(|e| anyhow::anyhow!("SHIMING_PROVINCE {v}: {e}"))?;
+            anyhow::ensure!(
+                code.level() == domain::RegionLevel::Province,
+                "SHIMING_PROVINCE must be a province code"
+            );
+            s.province = v;
+        }
+        s.admin_password = var("SHIMING_ADMIN_PASSWORD");
+        if let Some(v) = var("SHIMING_PASSWORD_MAX_AGE_DAYS") {
+            s.policy.password_max_age_days = v.parse()?;
+        }
+        if let Some(v) = var("SHIMING_COOKIE_SECURE") {
+            s.cookie_secure = matches!(v.as_str(), "1" | "true" | "yes");
+        }
+        if let Some(v) = var("SHIMING_LOG_JSON") {
+            s.json_logs = matches!(v.as_str(), "1" | "true" | "yes");
+        }
+        if let Some(v) = var("SHIMING_LOGIN_RATE_PER_MINUTE") {
+            s.login_rate_per_minute = v.parse()?;
+        }
+        if let Some(v) = var("SHIMING_ARGON2_M_KIB") {
+            s.argon2.m_kib = v.parse()?;
+        }
+        if let Some(v) = var("SHIMING_ARGON2_T") {
+            s.argon2.t = v.parse()?;
+        }
+        Ok(s)
+    }
+
+    /// The database URL to connect to.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(u) => u.clone(),
+            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("shiming.db").display()),
+        }
+    }
+}

@@ -1,0 +1,391 @@
+//! Accounts, holders, password history and refresh tokens.
+
+use super::Scope;
+use super::entities::{account, account_holder, password_history, refresh_token, region};
+use crate::audit::{self, Actor, Record};
+use crate::auth::password;
+use crate::error::{ApiError, ApiResult};
+use crate::settings::Settings;
+use chrono::{DateTime, Duration, Utc};
+use domain::ids::mask;
+use domain::v1::PageMeta;
+use domain::v1::accounts::{Account, AccountPage, AccountQuery, CreateSubAccount, Holder, OneTimePassword, RegisterHolder};
+use domain::{AccountKind, AccountStatus, ErrorCode, Role};
+use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use std::collections::HashMap;
+
+/// The DTO of an account row.
+pub fn to_dto(m: &account::Model, region_name: &str) -> Account {
+    Account {
+        username: m.username.clone(),
+        kind: AccountKind::parse(&m.kind).unwrap_or(AccountKind::Sub),
+        role: Role::parse(&m.role).unwrap_or(Role::Query),
+        region_code: m.region_code.clone(),
+        region_name: region_name.to_owned(),
+        name: m.name.clone(),
+        phone: if m.phone.is_empty() { String::new() } else { mask(&m.phone) },
+        approval_ref: m.approval_ref.clone(),
+        status: AccountStatus::parse(&m.status).unwrap_or(AccountStatus::Disabled),
+        locked_until: m.locked_until,
+        last_login_at: m.last_login_at,
+        must_change_password: m.must_change_password,
+        agreement_accepted: m.agreement_accepted_at.is_some(),
+        created_at: m.created_at,
+    }
+}
+
+/// An account by username, whoever asks (login).
+pub async fn by_username(db: &impl ConnectionTrait, username: &str) -> ApiResult<Option<account::Model>> {
+    Ok(account::Entity::find().filter(account::Column::Username.eq(username)).one(db).await?)
+}
+
+/// The account with its region, if the region lies in the scope; 404 otherwise.
+pub async fn visible(db: &impl ConnectionTrait, scope: &Scope, username: &str) -> ApiResult<(account::Model, region::Model)> {
+    let acc = by_username(db, username).await?.ok_or_else(ApiError::not_found)?;
+    let reg = super::regions::current(db, &acc.region_code).await?.ok_or_else(ApiError::not_found)?;
+    if !scope.contains(&reg.path) {
+        return Err(ApiError::not_found());
+    }
+    Ok((acc, reg))
+}
+
+/// Whether an administrator of `caller_region` manages the account: its own agency's
+/// sub-accounts and the administrator accounts one level below.
+pub fn manages(caller_region: &str, target: &account::Model, target_region: &region::Model) -> bool {
+    match AccountKind::parse(&target.kind) {
+        Some(AccountKind::Sub) => target.region_code == caller_region,
+        Some(AccountKind::Admin) => target_region.parent_code.as_deref() == Some(caller_region),
+        _ => false,
+    }
+}
+
+/// Accounts in the scope, filtered and paged, by region then username.
+pub async fn list(db: &impl ConnectionTrait, scope: &Scope, q: &AccountQuery) -> ApiResult<AccountPage> {
+    // accounts carry the region code; the region table carries the path
+    let codes_in_scope = region::Entity::find()
+        .select_only()
+        .column(region::Column::Code)
+        .filter(region::Column::ValidTo.is_null())
+        .filter(scope.cond(region::Column::Path));
+    let mut cond = Condition::all().add(account::Column::RegionCode.in_subquery(sea_orm::QueryTrait::into_query(codes_in_scope)));
+    if let Some(r) = q.region.as_deref().filter(|r| !r.is_empty()) {
+        cond = cond.add(account::Column::RegionCode.eq(r));
+    }
+    if let Some(s) = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        cond = cond.add(Condition::any().add(account::Column::Username.contains(s)).add(account::Column::Name.contains(s)));
+    }
+    if let Some(st) = q.status {
+        cond = cond.add(account::Column::Status.eq(st.as_str()));
+    }
+    let sel = account::Entity::find().filter(cond);
+    let page = q.page.unwrap_or(1).max(1);
+    let per_page = q.per_page.unwrap_or(50).clamp(1, 200);
+    let total = sel.clone().count(db).await?;
+    let rows = sel
+        .order_by_asc(account::Column::RegionCode)
+        .order_by_asc(account::Column::Kind)
+        .order_by_asc(account::Column::Username)
+        .offset(u64::from(page - 1) * u64::from(per_page))
+        .limit(u64::from(per_page))
+        .all(db)
+        .await?;
+    let names = region_names(db, rows.iter().map(|r| r.region_code.clone()).collect()).await?;
+    Ok(AccountPage {
+        items: rows.iter().map(|r| to_dto(r, names.get(&r.region_code).map(String::as_str).unwrap_or(""))).collect(),
+        page: PageMeta { page, per_page, total },
+    })
+}
+
+/// Current names of the given regions.
+pub async fn region_names(db: &impl ConnectionTrait, mut codes: Vec<String>) -> ApiResult<HashMap<String, String>> {
+    codes.sort();
+    codes.dedup();
+    if codes.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(region::Entity::find()
+        .filter(region::Column::Code.is_in(codes))
+        .filter(region::Column::ValidTo.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.code, r.name))
+        .collect())
+}
+
+fn audit_view(m: &account::Model) -> serde_json::Value {
+    serde_json::json!({
+        "username": m.username, "kind": m.kind, "role": m.role, "region": m.region_code,
+        "name": m.name, "phone": mask(&m.phone), "approval_ref": m.approval_ref, "status": m.status,
+    })
+}
+
+/// Sets a new password, keeping the history; revokes every token of the account.
+pub async fn set_password(db: &impl ConnectionTrait, acc: account::Model, hash: String, one_time: bool, now: DateTime<Utc>) -> ApiResult<account::Model> {
+    password_history::ActiveModel { account_id: Set(acc.id), hash: Set(hash.clone()), created_at: Set(now), ..Default::default() }
+        .insert(db)
+        .await?;
+    let token_version = acc.token_version + 1;
+    let mut am = acc.into_active_model();
+    am.password_hash = Set(Some(hash));
+    am.password_changed_at = Set(Some(now));
+    am.must_change_password = Set(one_time);
+    am.failed_logins = Set(0);
+    am.locked_until = Set(None);
+    am.token_version = Set(token_version);
+    Ok(am.update(db).await?)
+}
+
+/// Whether `password` is one of the last five of the account.
+pub async fn recently_used(db: &impl ConnectionTrait, account_id: i64, pw: &str) -> ApiResult<bool> {
+    let recent = password_history::Entity::find()
+        .filter(password_history::Column::AccountId.eq(account_id))
+        .order_by_desc(password_history::Column::Id)
+        .limit(domain::password::HISTORY as u64)
+        .all(db)
+        .await?;
+    for h in recent {
+        if password::verify(pw.to_owned(), h.hash).await? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Creates a sub-account of the caller's agency with a one-time password.
+pub async fn create_sub(
+    db: &impl ConnectionTrait,
+    settings: &Settings,
+    actor: &Actor,
+    scope: &Scope,
+    req: &CreateSubAccount,
+    now: DateTime<Utc>,
+) -> ApiResult<(Account, String)> {
+    if by_username(db, &req.username).await?.is_some() {
+        return Err(ApiError::field("username", "unique", "用户名已存在", "the username is taken"));
+    }
+    let otp = password::one_time_password();
+    let hash = password::hash(otp.clone(), settings.argon2).await?;
+    let acc = account::ActiveModel {
+        username: Set(req.username.clone()),
+        kind: Set(AccountKind::Sub.as_str().into()),
+        role: Set(req.role.as_str().into()),
+        region_code: Set(scope.code().to_owned()),
+        name: Set(req.name.trim().to_owned()),
+        phone: Set(req.phone.clone().unwrap_or_default()),
+        approval_ref: Set(req.approval_ref.trim().to_owned()),
+        password_hash: Set(None),
+        must_change_password: Set(true),
+        status: Set(AccountStatus::Active.as_str().into()),
+        failed_logins: Set(0),
+        activated_at: Set(Some(now)),
+        token_version: Set(1),
+        created_at: Set(now),
+        created_by: Set(actor.username.clone()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let acc = set_password(db, acc, hash, true, now).await?;
+    audit::append(db, actor, Record::new("account.create", "account", &acc.username, scope.code(), scope.path()).after(audit_view(&acc)), now).await?;
+    let names = region_names(db, vec![acc.region_code.clone()]).await?;
+    Ok((to_dto(&acc, names.get(&acc.region_code).map(String::as_str).unwrap_or("")), otp))
+}
+
+/// Registers (or hands over to) the holder of an administrator account and issues its one-time
+/// password. The previous holder's sessions end; the new holder must accept the agreement.
+pub async fn register_holder(
+    db: &impl ConnectionTrait,
+    settings: &Settings,
+    actor: &Actor,
+    acc: account::Model,
+    reg: &region::Model,
+    req: &RegisterHolder,
+    now: DateTime<Utc>,
+) -> ApiResult<OneTimePassword> {
+    if acc.kind != AccountKind::Admin.as_str() {
+        return Err(ApiError::msg(ErrorCode::Conflict, "只有管理员账号登记持有人", "only administrator accounts have registered holders"));
+    }
+    if acc.status == AccountStatus::Cancelled.as_str() {
+        return Err(ApiError::msg(ErrorCode::Conflict, "账号已注销", "the account is cancelled"));
+    }
+    let before = audit_view(&acc);
+    account_holder::Entity::update_many()
+        .col_expr(account_holder::Column::ToAt, Expr::value(now))
+        .filter(account_holder::Column::AccountId.eq(acc.id))
+        .filter(account_holder::Column::ToAt.is_null())
+        .exec(db)
+        .await?;
+    account_holder::ActiveModel {
+        account_id: Set(acc.id),
+        name: Set(req.name.trim().to_owned()),
+        phone: Set(req.phone.trim().to_owned()),
+        approval_ref: Set(req.approval_ref.trim().to_owned()),
+        registered_by: Set(actor.username.clone()),
+        from_at: Set(now),
+        to_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let otp = password::one_time_password();
+    let hash = password::hash(otp.clone(), settings.argon2).await?;
+    let mut am = acc.into_active_model();
+    am.name = Set(req.name.trim().to_owned());
+    am.phone = Set(req.phone.trim().to_owned());
+    am.approval_ref = Set(req.approval_ref.trim().to_owned());
+    am.status = Set(AccountStatus::Active.as_str().into());
+    am.agreement_accepted_at = Set(None);
+    am.agreement_version = Set(None);
+    am.activated_at = Set(Some(now));
+    am.last_login_at = Set(None);
+    let acc = am.update(db).await?;
+    let acc = set_password(db, acc, hash, true, now).await?;
+    audit::append(db, actor, Record::new("account.holder", "account", &acc.username, &reg.code, &reg.path).before(before).after(audit_view(&acc)), now).await?;
+    Ok(OneTimePassword { username: acc.username, one_time_password: otp })
+}
+
+/// Resets a password to a one-time password (forgotten password).
+pub async fn reset_password(
+    db: &impl ConnectionTrait,
+    settings: &Settings,
+    actor: &Actor,
+    acc: account::Model,
+    reg: &region::Model,
+    now: DateTime<Utc>,
+) -> ApiResult<OneTimePassword> {
+    if acc.status == AccountStatus::Pending.as_str() {
+        return Err(ApiError::msg(ErrorCode::Conflict, "请先登记持有人", "register a holder first"));
+    }
+    if acc.status == AccountStatus::Cancelled.as_str() {
+        return Err(ApiError::msg(ErrorCode::Conflict, "账号已注销", "the account is cancelled"));
+    }
+    let otp = password::one_time_password();
+    let hash = password::hash(otp.clone(), settings.argon2).await?;
+    let acc = set_password(db, acc, hash, true, now).await?;
+    revoke_refresh_tokens(db, acc.id).await?;
+    audit::append(db, actor, Record::new("account.reset_password", "account", &acc.username, &reg.code, &reg.path), now).await?;
+    Ok(OneTimePassword { username: acc.username, one_time_password: otp })
+}
+
+/// Disables or (re-)enables an account; enabling also reopens an account locked for inactivity.
+pub async fn set_enabled(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    acc: account::Model,
+    reg: &region::Model,
+    enable: bool,
+    now: DateTime<Utc>,
+) -> ApiResult<Account> {
+    let status = AccountStatus::parse(&acc.status).unwrap_or(AccountStatus::Disabled);
+    let target = match (enable, status) {
+        (_, AccountStatus::Cancelled) => {
+            return Err(ApiError::msg(ErrorCode::Conflict, "已注销的账号不能再启用或停用", "a cancelled account cannot be changed"));
+        }
+        (_, AccountStatus::Pending) => {
+            return Err(ApiError::msg(ErrorCode::Conflict, "请先登记持有人", "register a holder first"));
+        }
+        (true, _) => AccountStatus::Active,
+        (false, _) => AccountStatus::Disabled,
+    };
+    let before = audit_view(&acc);
+    let ver = acc.token_version + 1;
+    let mut am = acc.into_active_model();
+    am.status = Set(target.as_str().into());
+    am.token_version = Set(ver);
+    if enable {
+        // the inactivity clock starts again from the reopening
+        am.activated_at = Set(Some(now));
+        am.failed_logins = Set(0);
+        am.locked_until = Set(None);
+    }
+    let acc = am.update(db).await?;
+    revoke_refresh_tokens(db, acc.id).await?;
+    let action = if enable { "account.enable" } else { "account.disable" };
+    audit::append(db, actor, Record::new(action, "account", &acc.username, &reg.code, &reg.path).before(before).after(audit_view(&acc)), now).await?;
+    Ok(to_dto(&acc, &reg.name))
+}
+
+/// Holders of an account, newest first.
+pub async fn holders(db: &impl ConnectionTrait, acc: &account::Model) -> ApiResult<Vec<Holder>> {
+    Ok(account_holder::Entity::find()
+        .filter(account_holder::Column::AccountId.eq(acc.id))
+        .order_by_desc(account_holder::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| Holder { name: h.name, phone: mask(&h.phone), approval_ref: h.approval_ref, registered_by: h.registered_by, from: h.from_at, to: h.to_at })
+        .collect())
+}
+
+/// Revokes every refresh token of an account.
+pub async fn revoke_refresh_tokens(db: &impl ConnectionTrait, account_id: i64) -> ApiResult<()> {
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::Revoked, Expr::value(true))
+        .filter(refresh_token::Column::AccountId.eq(account_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Stores a new refresh token for the account and returns it (only its digest is kept).
+pub async fn new_refresh_token(db: &impl ConnectionTrait, acc: &account::Model, settings: &Settings, now: DateTime<Utc>) -> ApiResult<String> {
+    let token = password::random_token();
+    refresh_token::ActiveModel {
+        account_id: Set(acc.id),
+        token_hash: Set(password::token_digest(&token)),
+        token_version: Set(acc.token_version),
+        created_at: Set(now),
+        last_used_at: Set(now),
+        expires_at: Set(now + Duration::hours(settings.session_max_hours)),
+        revoked: Set(false),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// When an account was last used: its last login, else its activation, else its creation.
+pub fn last_used(acc: &account::Model) -> DateTime<Utc> {
+    [acc.last_login_at, acc.activated_at].into_iter().flatten().max().unwrap_or(acc.created_at)
+}
+
+/// Applies the inactivity rules to one account at `now`: cancel after two years unused, lock
+/// after 30 days without login. Returns the new status when it changed (and audits it).
+pub async fn apply_lifecycle(db: &impl ConnectionTrait, settings: &Settings, acc: &account::Model, now: DateTime<Utc>) -> ApiResult<Option<AccountStatus>> {
+    let status = AccountStatus::parse(&acc.status);
+    let used = last_used(acc);
+    let new = match status {
+        Some(AccountStatus::Active | AccountStatus::Dormant | AccountStatus::Disabled)
+            if settings.policy.is_expired_for_cancel(used, now) =>
+        {
+            AccountStatus::Cancelled
+        }
+        Some(AccountStatus::Active) if acc.kind != AccountKind::Service.as_str() && settings.policy.is_dormant(used, now) => AccountStatus::Dormant,
+        _ => return Ok(None),
+    };
+    let before = audit_view(acc);
+    let mut am = acc.clone().into_active_model();
+    am.status = Set(new.as_str().into());
+    am.token_version = Set(acc.token_version + 1);
+    let updated = am.update(db).await?;
+    revoke_refresh_tokens(db, acc.id).await?;
+    let reg = super::regions::current(db, &acc.region_code).await?;
+    let (code, path) = reg.map(|r| (r.code, r.path)).unwrap_or_else(|| (acc.region_code.clone(), String::new()));
+    let action = if new == AccountStatus::Cancelled { "account.cancel" } else { "account.dormant" };
+    audit::append(db, &Actor::system(), Record::new(action, "account", &acc.username, &code, &path).before(before).after(audit_view(&updated)), now).await?;
+    Ok(Some(new))
+}
+
+/// Accounts the daily job must look at: not yet cancelled nor pending.
+pub async fn lifecycle_candidates(db: &impl ConnectionTrait) -> ApiResult<Vec<account::Model>> {
+    Ok(account::Entity::find()
+        .filter(account::Column::Status.is_in(["active", "dormant", "disabled"]))
+        .all(db)
+        .await?)
+}

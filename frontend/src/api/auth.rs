@@ -1,0 +1,87 @@
+//! `/auth/*`: login, token refresh (single-flight), logout, password change, the agreement, `me`.
+
+use super::ApiError;
+use super::client::Call;
+use crate::session::Session;
+use domain::v1::auth::{
+    Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, Me, RefreshRequest,
+};
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
+use std::cell::RefCell;
+
+type Refreshing = Shared<LocalBoxFuture<'static, Result<LoginResponse, ApiError>>>;
+
+thread_local! {
+    /// The refresh under way: the refresh token rotates on every use, so concurrent callers
+    /// must share one request instead of racing with the same cookie.
+    static IN_FLIGHT: RefCell<Option<Refreshing>> = const { RefCell::new(None) };
+}
+
+/// `POST /auth/login`
+pub async fn login(session: Session, request: &LoginRequest) -> Result<LoginResponse, ApiError> {
+    Call::post("/auth/login")
+        .anonymous()
+        .json(request)
+        .send(session)
+        .await
+}
+
+/// `POST /auth/refresh` with the HttpOnly cookie; stores the new access token. Concurrent calls
+/// share one request.
+pub async fn refresh(session: Session) -> Result<LoginResponse, ApiError> {
+    let shared = IN_FLIGHT.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if let Some(running) = slot.as_ref() {
+            return running.clone();
+        }
+        let fresh = async move {
+            let result = Call::post("/auth/refresh")
+                .anonymous()
+                .json(&RefreshRequest::default())
+                .send::<LoginResponse>(session)
+                .await;
+            IN_FLIGHT.with(|cell| *cell.borrow_mut() = None);
+            if let Ok(tokens) = &result {
+                session.set_tokens(tokens);
+            }
+            result
+        }
+        .boxed_local()
+        .shared();
+        *slot = Some(fresh.clone());
+        fresh
+    });
+    shared.await
+}
+
+/// `POST /auth/logout`
+pub async fn logout(session: Session) -> Result<(), ApiError> {
+    Call::post("/auth/logout").no_retry().send(session).await
+}
+
+/// `POST /auth/change-password`: answers fresh tokens.
+pub async fn change_password(
+    session: Session,
+    request: &ChangePasswordRequest,
+) -> Result<LoginResponse, ApiError> {
+    Call::post("/auth/change-password")
+        .json(request)
+        .send(session)
+        .await
+}
+
+/// `GET /auth/agreement`
+pub async fn agreement(session: Session) -> Result<Agreement, ApiError> {
+    Call::get("/auth/agreement").anonymous().send(session).await
+}
+
+/// `POST /auth/accept-agreement`
+pub async fn accept_agreement(session: Session) -> Result<(), ApiError> {
+    Call::post("/auth/accept-agreement").send(session).await
+}
+
+/// `GET /auth/me`
+pub async fn me(session: Session) -> Result<Me, ApiError> {
+    Call::get("/auth/me").send(session).await
+}

@@ -1,0 +1,8 @@
+//! The pages, by area.
+
+pub mod accounts;
+pub mod agency;
+pub mod audit;
+pub mod auth;
+pub mod regions;
+pub mod shell;

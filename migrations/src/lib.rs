@@ -1,0 +1,27 @@
+//! The one migration set of shiming. Every migration runs on SQLite and on PostgreSQL; the test
+//! command proves it on both.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_foundation;
+
+/// All migrations, in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_foundation::Migration)]
+    }
+}
+
+/// The GB/T 2260 list down to county level: `(code, name, parent code)`.
+pub fn gb2260() -> impl Iterator<Item = (&'static str, &'static str, Option<&'static str>)> {
+    include_str!("../data/gb2260.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).filter_map(|l| {
+        let mut it = l.split('\t');
+        let code = it.next()?;
+        let name = it.next()?;
+        let parent = it.next().filter(|p| !p.is_empty());
+        Some((code, name, parent))
+    })
+}
