@@ -9,8 +9,10 @@ CARGO_TARGET_DIR="$target" cargo build -p frontend --release --target wasm32-unk
 mkdir -p frontend/dist
 wasm-bindgen --target web --no-typescript --out-dir frontend/dist \
   "$target/wasm32-unknown-unknown/release/frontend.wasm"
-if command -v wasm-opt >/dev/null 2>&1; then
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+# wasm-opt is opt-in: binaryen 108 (Debian 12) corrupts the externref table that wasm-bindgen
+# 0.2.130 emits ("WebAssembly.Table.set(): Argument 1 is invalid" at start-up).
+if [ "${WASM_OPT:-0}" = 1 ] && command -v wasm-opt >/dev/null 2>&1; then
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
     frontend/dist/frontend_bg.wasm -o frontend/dist/frontend_bg.wasm
 fi
 cp frontend/index.html frontend/loader.js frontend/style.css frontend/favicon.svg frontend/dist/

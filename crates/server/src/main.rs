@@ -23,6 +23,8 @@ enum Command {
     },
     /// Run the database migrations and exit.
     Migrate,
+    /// Print the OpenAPI contract (what `openapi/openapi.json` must hold).
+    Openapi,
     /// Account administration on the server.
     Account {
         #[command(subcommand)]
@@ -55,6 +57,10 @@ enum AuditCommand {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    if let Command::Openapi = cli.command {
+        print!("{}", shiming::openapi::json(&shiming::openapi::spec())?);
+        return Ok(());
+    }
     let mut settings = Settings::from_env()?;
     shiming::telemetry::init(settings.json_logs);
     match cli.command {
@@ -71,6 +77,7 @@ async fn main() -> anyhow::Result<()> {
             }
             app.run_until_stopped().await?;
         }
+        Command::Openapi => {}
         Command::Migrate => {
             shiming::db::connect(&settings.database_url()).await?;
             println!("migrations applied");

@@ -16,8 +16,20 @@ pub fn ErrorAlert(
     id: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let node = NodeRef::<leptos::html::Div>::new();
+    // bring a new error into view (it may sit above a long form's submit button)
+    Effect::new(move |_| {
+        if message.with(Option::is_some)
+            && let Some(el) = node.get_untracked()
+        {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
     view! {
         <div
+            node_ref=node
             id=id
             class="alert alert-error"
             class:hidden=move || message.with(Option::is_none)

@@ -26,9 +26,20 @@ pub fn Dialog(
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
     );
     on_cleanup(move || {
-        if let Some(el) = opener.take() {
-            let _ = el.focus();
-        }
+        let opener = opener.take();
+        // after the dialog has left the page (while it is modal, the rest is inert), focus goes
+        // back to the element that opened it or, when that is gone, to the main region
+        gloo_timers::callback::Timeout::new(0, move || {
+            let target = opener.filter(|el| el.is_connected()).or_else(|| {
+                document()
+                    .get_element_by_id("main")
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            });
+            if let Some(el) = target {
+                let _ = el.focus();
+            }
+        })
+        .forget();
     });
     Effect::new(move |_| {
         if let Some(dialog) = node.get()

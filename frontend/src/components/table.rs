@@ -92,7 +92,7 @@ pub fn Pager(
                 type="button"
                 class="button secondary"
                 data-testid="page-next"
-                disabled=move || u64::from(page()) >= pages()
+                disabled=move || { u64::from(page()) >= pages() }
                 on:click=move |_| on_page.run(page() + 1)
             >
                 {tr(s::PAGE_NEXT)}

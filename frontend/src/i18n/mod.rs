@@ -90,3 +90,25 @@ pub fn apply_lang(lang: Lang) {
     }
     document().set_title(strings::SYSTEM_NAME.get(lang));
 }
+
+/// The colon after a label: `：` in Chinese, `: ` in English.
+pub fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    }
+}
+
+/// `main（extra）` in Chinese, `main (extra)` in English.
+pub fn paren(lang: Lang, main: &str, extra: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{main}（{extra}）"),
+        Lang::En => format!("{main} ({extra})"),
+    }
+}
+
+/// A reactive colon for use inside `view!`.
+pub fn colon_tr() -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || colon(lang.get())
+}

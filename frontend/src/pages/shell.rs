@@ -3,7 +3,7 @@
 
 use crate::components::LangSwitch;
 use crate::format;
-use crate::i18n::{L, strings as s, tr, use_lang};
+use crate::i18n::{L, colon_tr, paren, strings as s, tr, use_lang};
 use crate::pages::accounts::{AccountDetailPage, AccountsPage};
 use crate::pages::agency::AgencyPage;
 use crate::pages::audit::AuditPage;
@@ -110,7 +110,7 @@ pub fn Shell() -> impl IntoView {
             </div>
             <div class="header-tools">
                 <p class="user-line" data-testid="user-line">
-                    <span class="sr-only">{tr(s::USER_INFO)}": "</span>
+                    <span class="sr-only">{tr(s::USER_INFO)}{colon_tr()}</span>
                     {user_line}
                 </p>
                 <LangSwitch />
@@ -128,7 +128,7 @@ pub fn Shell() -> impl IntoView {
             <nav class="side-nav" aria-label=tr(s::MAIN_MENU)>
                 <ul>{menu}</ul>
             </nav>
-            <main id="main" class="content" tabindex="-1" aria-busy=move || (session.busy.get() > 0).then_some("true")>
+            <main id="main" class="content" tabindex="-1" aria-busy=move || { (session.busy.get() > 0).then_some("true") }>
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/regions/:code?") view=RegionsPage />
@@ -173,7 +173,7 @@ fn Home() -> impl IntoView {
                             <dt>{s::COL_USERNAME.get(lang)}</dt>
                             <dd>{m.username.clone()}</dd>
                             <dt>{s::COL_REGION.get(lang)}</dt>
-                            <dd>{format!("{} ({})", m.region.name, m.region.code)}</dd>
+                            <dd>{paren(lang, &m.region.name, &m.region.code)}</dd>
                             <dt>{s::COL_ROLE.get(lang)}</dt>
                             <dd>{m.role.label(lang)}</dd>
                             {expires

@@ -43,10 +43,11 @@ pub async fn by_username(db: &impl ConnectionTrait, username: &str) -> ApiResult
     Ok(account::Entity::find().filter(account::Column::Username.eq(username)).one(db).await?)
 }
 
-/// The account with its region, if the region lies in the scope; 404 otherwise.
+/// The account with its region, if the region lies in the scope; 404 otherwise. Accounts of a
+/// retired region stay visible where its last version lay.
 pub async fn visible(db: &impl ConnectionTrait, scope: &Scope, username: &str) -> ApiResult<(account::Model, region::Model)> {
     let acc = by_username(db, username).await?.ok_or_else(ApiError::not_found)?;
-    let reg = super::regions::current(db, &acc.region_code).await?.ok_or_else(ApiError::not_found)?;
+    let reg = super::regions::latest(db, &acc.region_code).await?.ok_or_else(ApiError::not_found)?;
     if !scope.contains(&reg.path) {
         return Err(ApiError::not_found());
     }

@@ -34,6 +34,15 @@ pub async fn current(db: &impl ConnectionTrait, code: &str) -> ApiResult<Option<
         .await?)
 }
 
+/// The current version of a region or, for a retired one, its last version (internal use).
+pub async fn latest(db: &impl ConnectionTrait, code: &str) -> ApiResult<Option<region::Model>> {
+    Ok(region::Entity::find()
+        .filter(region::Column::Code.eq(code))
+        .order_by_desc(region::Column::ValidFrom)
+        .one(db)
+        .await?)
+}
+
 /// The version of a region valid on `d` (internal use).
 pub async fn on(db: &impl ConnectionTrait, code: &str, d: NaiveDate) -> ApiResult<Option<region::Model>> {
     Ok(region::Entity::find().filter(region::Column::Code.eq(code)).filter(valid_on(d)).one(db).await?)

@@ -4,7 +4,7 @@
 use super::holder::HolderForm;
 use crate::api::{self, ApiError};
 use crate::components::{Dialog, ErrorAlert};
-use crate::i18n::{L, strings as s, tr};
+use crate::i18n::{L, colon_tr, strings as s, tr};
 use crate::session::{Session, use_session};
 use domain::text::Text;
 use domain::v1::accounts::{Account, OneTimePassword};
@@ -246,7 +246,8 @@ pub fn AccountDialogs(
                         <Dialog id="confirm-dialog" title=title on_close=close_confirm>
                             <p>{tr(question)}</p>
                             <p>
-                                {tr(s::OTP_FOR)}": "
+                                {tr(s::OTP_FOR)}
+                                {colon_tr()}
                                 <strong>{user}</strong>
                             </p>
                             <ErrorAlert message=confirm_error />
@@ -349,7 +350,8 @@ pub fn OtpBox(
     view! {
         <p>{tr(s::OTP_INTRO)}</p>
         <p>
-            {tr(s::OTP_FOR)}": "
+            {tr(s::OTP_FOR)}
+            {colon_tr()}
             <strong data-testid="otp-username">{otp.username.clone()}</strong>
         </p>
         <div class="otp-row">

@@ -6,7 +6,7 @@ use super::list::{flags, status_class};
 use crate::api;
 use crate::components::{DataTable, EmptyRow, ErrorAlert, StatusNote};
 use crate::format;
-use crate::i18n::{strings as s, tr, use_lang};
+use crate::i18n::{colon, paren, strings as s, tr, use_lang};
 use crate::pages::shell::{NoAccess, display_name};
 use crate::session::use_session;
 use domain::v1::accounts::{Account, Holder};
@@ -35,7 +35,12 @@ pub fn AccountDetailPage() -> impl IntoView {
         <p class="back">
             <a href="/accounts">{tr(s::BACK_TO_LIST)}</a>
         </p>
-        <h1>{move || format!("{}：{}", s::ACCOUNT_DETAIL.get(lang.get()), username.get())}</h1>
+        <h1>
+            {move || {
+                let lang = lang.get();
+                format!("{}{}{}", s::ACCOUNT_DETAIL.get(lang), colon(lang), username.get())
+            }}
+        </h1>
         <StatusNote message=controls.note />
         <ErrorAlert message=controls.error />
         {move || match account.get() {
@@ -74,7 +79,12 @@ fn AccountFacts(account: Account, controls: Controls) -> impl IntoView {
                 <dt>{tr(s::COL_ROLE)}</dt>
                 <dd>{move || role.label(lang.get())}</dd>
                 <dt>{tr(s::COL_REGION)}</dt>
-                <dd>{format!("{}（{}）", a.region_name, a.region_code)}</dd>
+                <dd>
+                    {
+                        let (name, code) = (a.region_name.clone(), a.region_code.clone());
+                        move || paren(lang.get(), &name, &code)
+                    }
+                </dd>
                 <dt>{tr(s::COL_STATUS)}</dt>
                 <dd>
                     <span class=status_class(status)>{move || status.label(lang.get())}</span>

@@ -2,7 +2,7 @@
 
 use crate::api;
 use crate::components::{ErrorAlert, FormState, TextField, errors_for};
-use crate::i18n::{strings as s, tr};
+use crate::i18n::{colon_tr, paren, strings as s, tr, use_lang};
 use crate::session::use_session;
 use domain::FieldError;
 use domain::text::Text;
@@ -23,6 +23,7 @@ pub fn HolderForm(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let session = use_session();
+    let lang = use_lang();
     let name = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
     let approval = RwSignal::new(String::new());
@@ -85,8 +86,14 @@ pub fn HolderForm(
     view! {
         <p>{tr(s::REGISTER_HOLDER_INTRO)}</p>
         <p>
-            {tr(s::OTP_FOR)}": "
-            <strong>{format!("{}（{}）", account.username, account.region_name)}</strong>
+            {tr(s::OTP_FOR)}
+            {colon_tr()}
+            <strong>
+                {
+                    let (user, region) = (account.username.clone(), account.region_name.clone());
+                    move || paren(lang.get(), &user, &region)
+                }
+            </strong>
         </p>
         <form class="form" on:submit=submit novalidate=true data-testid="holder-form">
             <ErrorAlert id="holder-error" message=error />

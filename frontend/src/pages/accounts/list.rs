@@ -5,7 +5,7 @@ use super::form::NewAccountForm;
 use crate::api;
 use crate::components::{DataTable, Dialog, EmptyRow, ErrorAlert, Pager, StatusNote};
 use crate::format;
-use crate::i18n::{strings as s, tr, use_lang};
+use crate::i18n::{paren, strings as s, tr, use_lang};
 use crate::pages::shell::{NoAccess, display_name};
 use crate::session::use_session;
 use domain::text::Lang;
@@ -239,7 +239,12 @@ fn AccountRow(account: Account, controls: Controls) -> impl IntoView {
             </td>
             <td>{display_name(&a.name, "—")}</td>
             <td>{move || role.label(lang.get())}</td>
-            <td>{format!("{}（{}）", a.region_name, a.region_code)}</td>
+            <td>
+                {
+                    let (name, code) = (a.region_name.clone(), a.region_code.clone());
+                    move || paren(lang.get(), &name, &code)
+                }
+            </td>
             <td>
                 <span class=status_class(status)>{move || status.label(lang.get())}</span>
             </td>

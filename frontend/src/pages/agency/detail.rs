@@ -4,7 +4,7 @@ use super::form::AgencyForm;
 use crate::api;
 use crate::components::StatusNote;
 use crate::format;
-use crate::i18n::{strings as s, tr, use_lang};
+use crate::i18n::{paren, strings as s, tr, use_lang};
 use crate::pages::shell::NoAccess;
 use crate::session::use_session;
 use domain::Permission;
@@ -100,6 +100,7 @@ pub fn AgencyPage() -> impl IntoView {
 /// The agency's fields as a description list.
 #[component]
 fn AgencyFacts(agency: Agency) -> impl IntoView {
+    let lang = use_lang();
     let list = |items: &[String]| -> AnyView {
         if items.is_empty() {
             view! { <span>"—"</span> }.into_any()
@@ -125,7 +126,10 @@ fn AgencyFacts(agency: Agency) -> impl IntoView {
                 <dt>{tr(s::AGENCY_REGION)}</dt>
                 <dd>
                     <a href=format!("/regions/{}", agency.region_code)>
-                        {format!("{}（{}）", agency.region_name, agency.region_code)}
+                        {
+                            let (name, code) = (agency.region_name.clone(), agency.region_code.clone());
+                            move || paren(lang.get(), &name, &code)
+                        }
                     </a>
                 </dd>
                 <dt>{tr(s::AGENCY_SPEC)}</dt>

@@ -3,7 +3,7 @@
 use super::frame::AuthFrame;
 use crate::api;
 use crate::components::ErrorAlert;
-use crate::i18n::{strings as s, tr, use_lang};
+use crate::i18n::{colon_tr, strings as s, tr, use_lang};
 use crate::session::use_session;
 use domain::text::{Lang, Text};
 use leptos::prelude::*;
@@ -72,7 +72,7 @@ pub fn AgreementPage() -> impl IntoView {
                                 Lang::En => a.text_en.clone(),
                             }}
                         </div>
-                        <p class="meta">{tr(s::AGREEMENT_VERSION)}": " {version}</p>
+                        <p class="meta">{tr(s::AGREEMENT_VERSION)}{colon_tr()}{version}</p>
                         <div class="form-actions">
                             <button
                                 type="button"

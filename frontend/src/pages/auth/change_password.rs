@@ -135,6 +135,17 @@ pub fn ChangePasswordPage() -> impl IntoView {
             <p class="intro">{tr(s::CHANGE_INTRO)}</p>
             <form class="form" on:submit=submit novalidate=true data-testid="change-password-form">
                 <ErrorAlert id="change-error" message=error />
+                // lets password managers file the new password under the right account
+                <input
+                    type="text"
+                    class="hidden"
+                    name="username"
+                    autocomplete="username"
+                    tabindex="-1"
+                    aria-hidden="true"
+                    readonly=true
+                    prop:value=move || session.username.get()
+                />
                 <TextField
                     id="current-password"
                     label=s::CURRENT_PASSWORD
@@ -175,7 +186,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                                             </span>
                                             {text}
                                             <span class="sr-only">
-                                                {format!("（{}）", if ok { met() } else { not_met() })}
+                                                {if ok { met() } else { not_met() }}
                                             </span>
                                         </li>
                                     }

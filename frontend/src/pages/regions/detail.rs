@@ -2,7 +2,7 @@
 
 use crate::api;
 use crate::format;
-use crate::i18n::{strings as s, tr, use_lang};
+use crate::i18n::{paren, strings as s, tr, use_lang};
 use crate::session::use_session;
 use chrono::NaiveDate;
 use domain::v1::regions::{Region, RegionQuery};
@@ -69,12 +69,16 @@ fn RegionFacts(region: Region, can_agency: bool) -> impl IntoView {
         ..
     } = region;
     let agency_href = format!("/agencies/{code}");
-    let title = format!("{name}（{code}）");
+    let parent_name = parent_code
+        .as_ref()
+        .and_then(|p| region_ancestors_name(&ancestors, p));
+    let (title_name, title_code) = (name.clone(), code.clone());
     view! {
         <div class="region-facts" data-testid="region-detail">
             <nav aria-label=tr(s::BREADCRUMB) class="breadcrumb">
                 <ol>
                     {ancestors
+                        .clone()
                         .into_iter()
                         .map(|a| {
                             view! {
@@ -87,7 +91,7 @@ fn RegionFacts(region: Region, can_agency: bool) -> impl IntoView {
                     <li aria-current="page">{name.clone()}</li>
                 </ol>
             </nav>
-            <h3 class="region-title">{title}</h3>
+            <h3 class="region-title">{move || paren(lang.get(), &title_name, &title_code)}</h3>
             <dl class="facts">
                 <dt>{tr(s::CODE)}</dt>
                 <dd>{code.clone()}</dd>
@@ -96,7 +100,13 @@ fn RegionFacts(region: Region, can_agency: bool) -> impl IntoView {
                 <dt>{tr(s::PARENT)}</dt>
                 <dd>
                     {match parent_code {
-                        Some(p) => view! { <a href=format!("/regions/{p}")>{p.clone()}</a> }.into_any(),
+                        Some(p) => {
+                            let label = match parent_name {
+                                Some(n) => n,
+                                None => p.clone(),
+                            };
+                            view! { <a href=format!("/regions/{p}")>{label}</a> }.into_any()
+                        }
                         None => view! { <span>{tr(s::NONE)}</span> }.into_any(),
                     }}
                 </dd>
@@ -133,4 +143,15 @@ fn RegionFacts(region: Region, can_agency: bool) -> impl IntoView {
                 })}
         </div>
     }
+}
+
+/// The name of `code` among the ancestors, as `名称（代码）`.
+fn region_ancestors_name(
+    ancestors: &[domain::v1::regions::RegionRef],
+    code: &str,
+) -> Option<String> {
+    ancestors
+        .iter()
+        .find(|a| a.code == code)
+        .map(|a| format!("{} {}", a.name, a.code))
 }

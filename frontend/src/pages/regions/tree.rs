@@ -2,7 +2,7 @@
 
 use crate::api::{self, ApiError};
 use crate::components::ErrorAlert;
-use crate::i18n::{strings as s, tr, use_lang};
+use crate::i18n::{paren, strings as s, tr, use_lang};
 use crate::session::{Session, use_session};
 use chrono::NaiveDate;
 use domain::text::{Lang, Text};
@@ -245,7 +245,7 @@ pub fn RegionSearchBox(
                     view! {
                         <div class="search-results" data-testid="region-search-results">
                             <h3 aria-live="polite">
-                                {move || format!("{}（{}）", s::REGION_SEARCH_RESULTS.get(lang.get()), count)}
+                                {move || paren(lang.get(), s::REGION_SEARCH_RESULTS.get(lang.get()), &count.to_string())}
                             </h3>
                             {if list.is_empty() {
                                 view! { <p>{tr(s::NO_ROWS)}</p> }.into_any()

@@ -1,0 +1,188 @@
+//! Spawns the real application on port 0 with a fresh database (a temporary SQLite file, or a
+//! PostgreSQL database created for the test and dropped after it) and a clock the test controls.
+
+use chrono::{DateTime, TimeZone, Utc};
+use client::Client;
+use domain::v1::accounts::{CreateSubAccount, RegisterHolder};
+use domain::Role;
+use sea_orm::{ConnectionTrait, Database};
+use shiming::settings::Argon2Params;
+use shiming::{Application, ManualClock, Settings};
+use std::sync::Arc;
+
+pub const ADMIN_PW: &str = "Gansu-Admin-2026!";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+fn pg_admin_url() -> String {
+    std::env::var("SHIMING_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// Drops the test's PostgreSQL database when the test ends (also on panic).
+struct PgGuard {
+    name: String,
+}
+
+impl Drop for PgGuard {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        let _ = std::thread::spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+            rt.block_on(async move {
+                if let Ok(db) = Database::connect(pg_admin_url()).await {
+                    let _ = db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub clock: ManualClock,
+    pub state: actix_web::web::Data<shiming::AppState>,
+    #[allow(dead_code)]
+    pub backend: Backend,
+    /// Logged in as the province administrator `620000`.
+    pub admin: Client,
+    _dir: tempfile::TempDir,
+    _pg: Option<PgGuard>,
+}
+
+/// 2026-03-02 10:00 in Beijing.
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).single().unwrap_or_default()
+}
+
+pub async fn spawn(backend: Backend) -> TestApp {
+    spawn_with(backend, |_| {}).await
+}
+
+pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut settings = Settings {
+        bind: "127.0.0.1:0".into(),
+        data_dir: dir.path().to_path_buf(),
+        static_dir: dir.path().join("no-spa"),
+        admin_password: Some(ADMIN_PW.into()),
+        argon2: Argon2Params { m_kib: 64, t: 1, p: 1 },
+        run_jobs: false,
+        ..Settings::default()
+    };
+    let mut pg = None;
+    if backend == Backend::Postgres {
+        let name = format!("shiming_t_{}", uuid::Uuid::new_v4().simple());
+        let admin = Database::connect(pg_admin_url()).await.expect("PostgreSQL reachable");
+        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create database");
+        let base = pg_admin_url();
+        let url = match base.rsplit_once('/') {
+            Some((head, _)) => format!("{head}/{name}"),
+            None => base,
+        };
+        settings.database_url = Some(url);
+        pg = Some(PgGuard { name });
+    }
+    tweak(&mut settings);
+    let clock = ManualClock::new(t0());
+    let app = Application::build(settings, Arc::new(clock.clone())).await.expect("app builds");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state.clone();
+    tokio::spawn(app.run_until_stopped());
+    let mut admin = Client::new(base.clone());
+    admin.login("620000", ADMIN_PW).await.expect("admin login");
+    TestApp { base, clock, state, backend, admin, _dir: dir, _pg: pg }
+}
+
+impl TestApp {
+    pub fn client(&self) -> Client {
+        Client::new(self.base.clone())
+    }
+
+    /// Logs in with a one-time password, sets `new_pw` and accepts the agreement.
+    pub async fn activate(&self, username: &str, otp: &str, new_pw: &str) -> Client {
+        let mut c = self.client();
+        let r = c.login(username, otp).await.expect("login with one-time password");
+        assert!(r.must_change_password);
+        c.change_password(otp, new_pw).await.expect("change password");
+        c.accept_agreement().await.expect("accept agreement");
+        c
+    }
+
+    /// Registers a holder for an administrator account as `by` and activates it.
+    pub async fn admin_of(&self, by: &Client, code: &str) -> Client {
+        let otp = by
+            .register_holder(code, &RegisterHolder { name: format!("管理员{code}"), phone: "13900000000".into(), approval_ref: format!("批-{code}") })
+            .await
+            .expect("register holder");
+        self.activate(code, &otp.one_time_password, &admin_pw(code)).await
+    }
+
+    /// Creates and activates a sub-account of `by`'s agency.
+    pub async fn sub_account(&self, by: &Client, username: &str, role: Role) -> Client {
+        let created = by
+            .create_account(&CreateSubAccount { username: username.into(), name: format!("用户{username}"), role, approval_ref: "批-1".into(), phone: None })
+            .await
+            .expect("create sub-account");
+        self.activate(username, &created.one_time_password, "Sub-Account-pw1!").await
+    }
+
+    /// Logs the province administrator in again (e.g. after moving the clock).
+    pub async fn relogin_admin(&mut self) {
+        self.admin.login("620000", ADMIN_PW).await.expect("admin relogin");
+    }
+
+    /// Runs SQL on the app's database (to simulate tampering).
+    pub async fn exec(&self, sql: &str) {
+        self.state.db.execute_unprepared(sql).await.expect("sql");
+    }
+}
+
+/// The password the tests give an administrator account (never containing its username).
+pub fn admin_pw(code: &str) -> String {
+    format!("Admin-{}-pw!", code.chars().rev().collect::<String>())
+}
+
+/// Asserts an API error's status and code.
+#[track_caller]
+pub fn assert_problem<T: std::fmt::Debug>(r: client::Result<T>, status: u16, code: &str) {
+    match r {
+        Err(client::Error::Api { status: s, problem }) => {
+            assert_eq!((s, problem.code.as_str()), (status, code), "problem: {problem:?}");
+        }
+        other => panic!("expected {status} {code}, got {other:?}"),
+    }
+}
+
+/// Declares a test that runs on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! both {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::spawn($crate::helpers::Backend::Sqlite).await).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::helpers::spawn($crate::helpers::Backend::Postgres).await).await;
+            }
+        }
+    };
+    ($name:ident, $tweak:expr) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::spawn_with($crate::helpers::Backend::Sqlite, $tweak).await).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::helpers::spawn_with($crate::helpers::Backend::Postgres, $tweak).await).await;
+            }
+        }
+    };
+}

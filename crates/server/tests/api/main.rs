@@ -1,0 +1,13 @@
+//! The one integration-test binary: the real server over HTTP, on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod helpers;
+
+mod accounts;
+mod agencies;
+mod audit;
+mod auth;
+mod lifecycle;
+mod openapi;
+mod regions;
+mod tokens;
