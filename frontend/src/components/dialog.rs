@@ -30,11 +30,14 @@ pub fn Dialog(
         // after the dialog has left the page (while it is modal, the rest is inert), focus goes
         // back to the element that opened it or, when that is gone, to the main region
         gloo_timers::callback::Timeout::new(0, move || {
-            let target = opener.filter(|el| el.is_connected()).or_else(|| {
-                document()
-                    .get_element_by_id("main")
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            });
+            let body = document().body();
+            let target = opener
+                .filter(|el| el.is_connected() && Some(el) != body.as_ref())
+                .or_else(|| {
+                    document()
+                        .get_element_by_id("main")
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                });
             if let Some(el) = target {
                 let _ = el.focus();
             }

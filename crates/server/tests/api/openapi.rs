@@ -63,3 +63,22 @@ async fn served_with_security_headers(app: TestApp) {
     assert_eq!(r.headers().get("content-type").unwrap(), "application/problem+json");
 }
 both!(served_with_security_headers);
+
+#[test]
+fn docker_compose_has_the_right_shape() {
+    use yaml_rust2::YamlLoader;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let text = std::fs::read_to_string(root.join("docker-compose.yml")).unwrap();
+    let doc = &YamlLoader::load_from_str(&text).unwrap()[0];
+    let services = &doc["services"];
+    assert!(services["db"]["image"].as_str().unwrap().starts_with("postgres:"));
+    let api = &services["api"];
+    assert_eq!(api["build"].as_str(), Some("."));
+    let url = api["environment"]["DATABASE_URL"].as_str().unwrap();
+    assert!(url.starts_with("postgres://") && url.contains("@db:5432/"), "{url}");
+    assert_eq!(api["ports"][0].as_str(), Some("8080:8080"));
+    assert_eq!(api["depends_on"]["db"]["condition"].as_str(), Some("service_healthy"));
+    let dockerfile = std::fs::read_to_string(root.join("Dockerfile")).unwrap();
+    assert!(dockerfile.contains("EXPOSE 8080") && dockerfile.contains("CMD [\"shiming\", \"serve\"]"));
+    assert!(dockerfile.contains("SHIMING_BIND=0.0.0.0:8080"));
+}
