@@ -17,11 +17,14 @@ impl MigratorTrait for Migrator {
 
 /// The GB/T 2260 list down to county level: `(code, name, parent code)`.
 pub fn gb2260() -> impl Iterator<Item = (&'static str, &'static str, Option<&'static str>)> {
-    include_str!("../data/gb2260.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).filter_map(|l| {
-        let mut it = l.split('\t');
-        let code = it.next()?;
-        let name = it.next()?;
-        let parent = it.next().filter(|p| !p.is_empty());
-        Some((code, name, parent))
-    })
+    include_str!("../data/gb2260.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .filter_map(|l| {
+            let mut it = l.split('\t');
+            let code = it.next()?;
+            let name = it.next()?;
+            let parent = it.next().filter(|p| !p.is_empty());
+            Some((code, name, parent))
+        })
 }

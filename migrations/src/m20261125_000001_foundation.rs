@@ -194,7 +194,10 @@ impl MigrationTrait for Migration {
         )
         .await?;
         for (name, cols) in [
-            ("ux_regions_code_from", vec![Regions::Code, Regions::ValidFrom]),
+            (
+                "ux_regions_code_from",
+                vec![Regions::Code, Regions::ValidFrom],
+            ),
             ("ix_regions_path", vec![Regions::Path]),
             ("ix_regions_parent", vec![Regions::ParentCode]),
             ("ix_regions_name", vec![Regions::Name]),
@@ -271,7 +274,14 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_accounts_region").table(Accounts::Table).col(Accounts::RegionCode).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("ix_accounts_region")
+                .table(Accounts::Table)
+                .col(Accounts::RegionCode)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -284,11 +294,22 @@ impl MigrationTrait for Migration {
                 .col(string_len(AccountHolders::RegisteredBy, 64))
                 .col(timestamp_with_time_zone(AccountHolders::FromAt))
                 .col(timestamp_with_time_zone_null(AccountHolders::ToAt))
-                .foreign_key(ForeignKey::create().from(AccountHolders::Table, AccountHolders::AccountId).to(Accounts::Table, Accounts::Id))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(AccountHolders::Table, AccountHolders::AccountId)
+                        .to(Accounts::Table, Accounts::Id),
+                )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_holders_account").table(AccountHolders::Table).col(AccountHolders::AccountId).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("ix_holders_account")
+                .table(AccountHolders::Table)
+                .col(AccountHolders::AccountId)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -297,11 +318,22 @@ impl MigrationTrait for Migration {
                 .col(big_integer(PasswordHistory::AccountId))
                 .col(string_len(PasswordHistory::Hash, 200))
                 .col(timestamp_with_time_zone(PasswordHistory::CreatedAt))
-                .foreign_key(ForeignKey::create().from(PasswordHistory::Table, PasswordHistory::AccountId).to(Accounts::Table, Accounts::Id))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(PasswordHistory::Table, PasswordHistory::AccountId)
+                        .to(Accounts::Table, Accounts::Id),
+                )
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_pwhist_account").table(PasswordHistory::Table).col(PasswordHistory::AccountId).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("ix_pwhist_account")
+                .table(PasswordHistory::Table)
+                .col(PasswordHistory::AccountId)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -314,7 +346,11 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone(RefreshTokens::LastUsedAt))
                 .col(timestamp_with_time_zone(RefreshTokens::ExpiresAt))
                 .col(boolean(RefreshTokens::Revoked).default(false))
-                .foreign_key(ForeignKey::create().from(RefreshTokens::Table, RefreshTokens::AccountId).to(Accounts::Table, Accounts::Id))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from(RefreshTokens::Table, RefreshTokens::AccountId)
+                        .to(Accounts::Table, Accounts::Id),
+                )
                 .to_owned(),
         )
         .await?;
@@ -344,8 +380,23 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_audit_path").table(AuditLog::Table).col(AuditLog::RegionPath).col(AuditLog::Id).to_owned()).await?;
-        m.create_index(Index::create().name("ix_audit_at").table(AuditLog::Table).col(AuditLog::At).to_owned()).await?;
+        m.create_index(
+            Index::create()
+                .name("ix_audit_path")
+                .table(AuditLog::Table)
+                .col(AuditLog::RegionPath)
+                .col(AuditLog::Id)
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_audit_at")
+                .table(AuditLog::Table)
+                .col(AuditLog::At)
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()

@@ -12,7 +12,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 fn main() -> Result<()> {
@@ -43,7 +46,9 @@ fn main() -> Result<()> {
 /// Runs a command, failing on a non-zero exit.
 fn sh(cmd: &mut Command) -> Result<()> {
     let shown = format!("{cmd:?}");
-    let status = cmd.status().with_context(|| format!("cannot start {shown}"))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot start {shown}"))?;
     if !status.success() {
         bail!("{shown} failed with {status}");
     }
@@ -54,29 +59,34 @@ fn cargo(args: &[&str]) -> Result<()> {
     sh(Command::new(env!("CARGO")).args(args))
 }
 
-
 /// The wasm-bindgen version pinned in Cargo.lock (the CLI must equal it).
 fn wasm_bindgen_version() -> Result<String> {
     let lock = std::fs::read_to_string("Cargo.lock")?;
     let mut lines = lock.lines();
     while let Some(l) = lines.next() {
-        if l == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines.next().and_then(|v| v.strip_prefix("version = \"")) {
-                return Ok(v.trim_end_matches('"').to_owned());
-            }
+        if l == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|v| v.strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_owned());
         }
     }
     bail!("wasm-bindgen not found in Cargo.lock")
 }
 
 fn ensure_wasm_tools() -> Result<()> {
-    let targets = Command::new("rustup").args(["target", "list", "--installed"]).output()?;
+    let targets = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()?;
     if !String::from_utf8_lossy(&targets.stdout).contains("wasm32-unknown-unknown") {
         println!("== installing the wasm32 target");
         sh(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     let want = wasm_bindgen_version()?;
-    let have_version = Command::new("wasm-bindgen").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default();
+    let have_version = Command::new("wasm-bindgen")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
     if !have_version.contains(&want) {
         println!("== installing wasm-bindgen-cli {want} (a few minutes, once)");
         // not --locked: the CLI's own lock file names a crate version this registry lacks
@@ -88,22 +98,35 @@ fn ensure_wasm_tools() -> Result<()> {
 fn apt_install(packages: &[&str]) -> Result<()> {
     println!("== installing {}", packages.join(" "));
     sh(Command::new("apt-get").args(["update", "-qq"]))?;
-    sh(Command::new("apt-get").args(["install", "-y", "-qq"]).args(packages).env("DEBIAN_FRONTEND", "noninteractive"))
+    sh(Command::new("apt-get")
+        .args(["install", "-y", "-qq"])
+        .args(packages)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
 fn ensure_browser() -> Result<()> {
-    if !Path::new("/usr/bin/chromium").exists() || !Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc").exists() {
+    if !Path::new("/usr/bin/chromium").exists()
+        || !Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc").exists()
+    {
         apt_install(&["chromium", "fonts-wqy-microhei"])?;
     }
     if !Path::new("e2e/node_modules/playwright-core").exists() {
         println!("== installing the e2e driver (npm ci)");
-        sh(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir("e2e"))?;
+        sh(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir("e2e"))?;
     }
     Ok(())
 }
 
 fn ensure_postgres() -> Result<()> {
-    let up = || Command::new("pg_isready").args(["-h", "127.0.0.1", "-p", "5432"]).stdout(Stdio::null()).status().is_ok_and(|s| s.success());
+    let up = || {
+        Command::new("pg_isready")
+            .args(["-h", "127.0.0.1", "-p", "5432"])
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
     if up() {
         return Ok(());
     }
@@ -111,7 +134,9 @@ fn ensure_postgres() -> Result<()> {
     let versions = std::fs::read_dir("/etc/postgresql").context("PostgreSQL is not installed")?;
     for v in versions.flatten() {
         let v = v.file_name().to_string_lossy().into_owned();
-        let _ = Command::new("pg_ctlcluster").args(["--skip-systemctl-redirect", &v, "main", "start"]).status();
+        let _ = Command::new("pg_ctlcluster")
+            .args(["--skip-systemctl-redirect", &v, "main", "start"])
+            .status();
     }
     for _ in 0..30 {
         if up() {
@@ -128,17 +153,38 @@ const WASM_TARGET_DIR: &str = "target/wasm";
 fn build_spa() -> Result<()> {
     println!("== building the SPA");
     sh(Command::new(env!("CARGO"))
-        .args(["build", "-p", "frontend", "--profile", "wasm-release", "--target", "wasm32-unknown-unknown"])
+        .args([
+            "build",
+            "-p",
+            "frontend",
+            "--profile",
+            "wasm-release",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
         .env("CARGO_TARGET_DIR", WASM_TARGET_DIR))?;
     let dist = Path::new("frontend/dist");
     if dist.exists() {
         std::fs::remove_dir_all(dist)?;
     }
     std::fs::create_dir_all(dist)?;
-    sh(Command::new("wasm-bindgen").args(["--target", "web", "--no-typescript", "--out-dir", "frontend/dist"]).arg(format!("{WASM_TARGET_DIR}/wasm32-unknown-unknown/wasm-release/frontend.wasm")))?;
+    sh(Command::new("wasm-bindgen")
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-dir",
+            "frontend/dist",
+        ])
+        .arg(format!(
+            "{WASM_TARGET_DIR}/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+        )))?;
     for entry in std::fs::read_dir("frontend")?.flatten() {
         let p = entry.path();
-        let static_file = matches!(p.extension().and_then(|e| e.to_str()), Some("html" | "js" | "css" | "svg" | "png" | "ico"));
+        let static_file = matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("html" | "js" | "css" | "svg" | "png" | "ico")
+        );
         if p.is_file() && static_file {
             std::fs::copy(&p, dist.join(entry.file_name()))?;
         }
@@ -149,9 +195,14 @@ fn build_spa() -> Result<()> {
 }
 
 fn openapi() -> Result<()> {
-    let out = Command::new(env!("CARGO")).args(["run", "-q", "-p", "shiming-server", "--", "openapi"]).output()?;
+    let out = Command::new(env!("CARGO"))
+        .args(["run", "-q", "-p", "shiming-server", "--", "openapi"])
+        .output()?;
     if !out.status.success() {
-        bail!("shiming openapi failed: {}", String::from_utf8_lossy(&out.stderr));
+        bail!(
+            "shiming openapi failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     std::fs::write("openapi/openapi.json", &out.stdout)?;
     println!("openapi/openapi.json written ({} bytes)", out.stdout.len());
@@ -188,7 +239,9 @@ impl Drop for Server {
 }
 
 fn free_port() -> Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
 }
 
 /// Starts `shiming serve` on a fresh data directory, as a newcomer would, and reads the
@@ -226,7 +279,12 @@ fn start_server() -> Result<Server> {
         let _ = child.kill();
         bail!("the server did not print a one-time password");
     }
-    Ok(Server { child, url: format!("http://127.0.0.1:{port}"), otp, _data: data })
+    Ok(Server {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+        otp,
+        _data: data,
+    })
 }
 
 /// Runs the browser tests; returns how many passed.
@@ -243,7 +301,12 @@ fn e2e() -> Result<u64> {
         .output()?;
     let text = String::from_utf8_lossy(&out.stdout);
     print!("{text}");
-    let count = |key: &str| text.lines().find_map(|l| l.strip_prefix(key)).and_then(|n| n.trim().parse::<u64>().ok()).unwrap_or(0);
+    let count = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|n| n.trim().parse::<u64>().ok())
+            .unwrap_or(0)
+    };
     let (pass, fail) = (count("# pass "), count("# fail "));
     if !out.status.success() || fail > 0 || pass == 0 {
         bail!("browser tests failed ({pass} passed, {fail} failed)");
@@ -254,7 +317,14 @@ fn e2e() -> Result<u64> {
 /// Runs `cargo nextest` and returns the number of tests that passed.
 fn nextest() -> Result<u64> {
     let mut child = Command::new(env!("CARGO"))
-        .args(["nextest", "run", "--workspace", "--no-fail-fast", "--color", "never"])
+        .args([
+            "nextest",
+            "run",
+            "--workspace",
+            "--no-fail-fast",
+            "--color",
+            "never",
+        ])
         .stderr(Stdio::piped())
         .spawn()?;
     let stderr = child.stderr.take().context("no stderr")?;
@@ -263,7 +333,11 @@ fn nextest() -> Result<u64> {
         let line = line?;
         eprintln!("{line}");
         if let Some(rest) = line.split_once(" tests run: ").map(|(_, r)| r) {
-            passed = rest.split_whitespace().next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            passed = rest
+                .split_whitespace()
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
         }
     }
     if !child.wait()?.success() {
@@ -282,24 +356,60 @@ fn test() -> Result<()> {
         println!("\n== {name}");
         let t = Instant::now();
         let r = f();
-        println!("== {name}: {} in {:.0?}", if r.is_ok() { "ok" } else { "FAILED" }, t.elapsed());
+        println!(
+            "== {name}: {} in {:.0?}",
+            if r.is_ok() { "ok" } else { "FAILED" },
+            t.elapsed()
+        );
         if let Err(e) = &r {
             println!("   {e:#}");
         }
         steps.push((name, r));
     };
-    step("format", &mut || cargo(&["fmt", "--all", "--check"]).map(|_| 0));
-    step("clippy", &mut || cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]).map(|_| 0));
-    step("domain for wasm32", &mut || cargo(&["build", "-p", "shiming-domain", "--target", "wasm32-unknown-unknown"]).map(|_| 0));
+    step("format", &mut || {
+        cargo(&["fmt", "--all", "--check"]).map(|_| 0)
+    });
+    step("clippy", &mut || {
+        cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .map(|_| 0)
+    });
+    step("domain for wasm32", &mut || {
+        cargo(&[
+            "build",
+            "-p",
+            "shiming-domain",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .map(|_| 0)
+    });
     step("clippy (SPA, wasm32)", &mut || {
         sh(Command::new(env!("CARGO"))
-            .args(["clippy", "-p", "frontend", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
+            .args([
+                "clippy",
+                "-p",
+                "frontend",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--",
+                "-D",
+                "warnings",
+            ])
             .env("CARGO_TARGET_DIR", WASM_TARGET_DIR))
         .map(|_| 0)
     });
     step("unit and HTTP tests (SQLite + PostgreSQL)", &mut nextest);
     step("OpenAPI in sync", &mut || {
-        let out = Command::new("target/debug/shiming").arg("openapi").output()?;
+        let out = Command::new("target/debug/shiming")
+            .arg("openapi")
+            .output()?;
         let on_disk = std::fs::read("openapi/openapi.json")?;
         if out.stdout != on_disk {
             bail!("openapi/openapi.json is stale: run `cargo xtask openapi`");
@@ -308,11 +418,19 @@ fn test() -> Result<()> {
     });
     step("SPA build", &mut || build_spa().map(|_| 0));
     step("browser tests", &mut e2e);
-    let failed: Vec<&str> = steps.iter().filter(|(_, r)| r.is_err()).map(|(n, _)| *n).collect();
+    let failed: Vec<&str> = steps
+        .iter()
+        .filter(|(_, r)| r.is_err())
+        .map(|(n, _)| *n)
+        .collect();
     let tests: u64 = steps.iter().filter_map(|(_, r)| r.as_ref().ok()).sum();
     println!("\n== summary ({:.0?})", started.elapsed());
     for (name, r) in &steps {
-        println!("   {:<44} {}", name, if r.is_ok() { "ok" } else { "FAILED" });
+        println!(
+            "   {:<44} {}",
+            name,
+            if r.is_ok() { "ok" } else { "FAILED" }
+        );
     }
     println!("{} passed, {} failed", tests, failed.len());
     if !failed.is_empty() {

@@ -2,10 +2,15 @@
 //! scripts and by the server's own integration tests.
 
 use domain::Problem;
-use domain::v1::accounts::{Account, AccountPage, AccountQuery, CreateSubAccount, CreatedAccount, Holder, OneTimePassword, RegisterHolder};
+use domain::v1::accounts::{
+    Account, AccountPage, AccountQuery, CreateSubAccount, CreatedAccount, Holder, OneTimePassword,
+    RegisterHolder,
+};
 use domain::v1::agencies::{Agency, AgencyUpdate};
 use domain::v1::audit::{AuditPage, AuditQuery};
-use domain::v1::auth::{Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, Me, RefreshRequest};
+use domain::v1::auth::{
+    Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, Me, RefreshRequest,
+};
 use domain::v1::regions::{Region, RegionChangeRequest, RegionEvent, RegionSearch};
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Serialize;
@@ -67,12 +72,19 @@ pub struct Client {
 impl Client {
     /// A client of the server at `base` (e.g. `http://127.0.0.1:8080`).
     pub fn new(base: impl Into<String>) -> Self {
-        Self { base: base.into().trim_end_matches('/').to_owned(), http: reqwest::Client::new(), token: None }
+        Self {
+            base: base.into().trim_end_matches('/').to_owned(),
+            http: reqwest::Client::new(),
+            token: None,
+        }
     }
 
     /// The same client with another access token.
     pub fn with_token(&self, token: impl Into<String>) -> Self {
-        Self { token: Some(token.into()), ..self.clone() }
+        Self {
+            token: Some(token.into()),
+            ..self.clone()
+        }
     }
 
     /// The access token in use.
@@ -82,7 +94,9 @@ impl Client {
 
     /// A request builder for `path` under `/api/v1`, with the bearer token.
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        let rb = self.http.request(method, format!("{}/api/v1{}", self.base, path));
+        let rb = self
+            .http
+            .request(method, format!("{}/api/v1{}", self.base, path));
         match &self.token {
             Some(t) => rb.bearer_auth(t),
             None => rb,
@@ -95,11 +109,20 @@ impl Client {
         let text = resp.text().await?;
         if status.is_success() {
             let body = if text.is_empty() { "null" } else { &text };
-            return serde_json::from_str(body).map_err(|_| Error::Unexpected { status: status.as_u16(), body: text.clone() });
+            return serde_json::from_str(body).map_err(|_| Error::Unexpected {
+                status: status.as_u16(),
+                body: text.clone(),
+            });
         }
         match serde_json::from_str::<Problem>(&text) {
-            Ok(p) => Err(Error::Api { status: status.as_u16(), problem: Box::new(p) }),
-            Err(_) => Err(Error::Unexpected { status: status.as_u16(), body: text }),
+            Ok(p) => Err(Error::Api {
+                status: status.as_u16(),
+                problem: Box::new(p),
+            }),
+            Err(_) => Err(Error::Unexpected {
+                status: status.as_u16(),
+                body: text,
+            }),
         }
     }
 
@@ -121,26 +144,55 @@ impl Client {
 
     /// Logs in and keeps the access token.
     pub async fn login(&mut self, username: &str, password: &str) -> Result<LoginResponse> {
-        let r: LoginResponse = self.post("/auth/login", &LoginRequest { username: username.into(), password: password.into() }).await?;
+        let r: LoginResponse = self
+            .post(
+                "/auth/login",
+                &LoginRequest {
+                    username: username.into(),
+                    password: password.into(),
+                },
+            )
+            .await?;
         self.token = Some(r.access_token.clone());
         Ok(r)
     }
 
     /// New tokens for a refresh token.
     pub async fn refresh(&mut self, refresh_token: &str) -> Result<LoginResponse> {
-        let r: LoginResponse = self.post("/auth/refresh", &RefreshRequest { refresh_token: Some(refresh_token.into()) }).await?;
+        let r: LoginResponse = self
+            .post(
+                "/auth/refresh",
+                &RefreshRequest {
+                    refresh_token: Some(refresh_token.into()),
+                },
+            )
+            .await?;
         self.token = Some(r.access_token.clone());
         Ok(r)
     }
 
     /// Revokes a refresh token.
     pub async fn logout(&self, refresh_token: &str) -> Result<()> {
-        self.post("/auth/logout", &RefreshRequest { refresh_token: Some(refresh_token.into()) }).await
+        self.post(
+            "/auth/logout",
+            &RefreshRequest {
+                refresh_token: Some(refresh_token.into()),
+            },
+        )
+        .await
     }
 
     /// Changes the password and keeps the fresh token.
     pub async fn change_password(&mut self, current: &str, new: &str) -> Result<LoginResponse> {
-        let r: LoginResponse = self.post("/auth/change-password", &ChangePasswordRequest { current_password: current.into(), new_password: new.into() }).await?;
+        let r: LoginResponse = self
+            .post(
+                "/auth/change-password",
+                &ChangePasswordRequest {
+                    current_password: current.into(),
+                    new_password: new.into(),
+                },
+            )
+            .await?;
         self.token = Some(r.access_token.clone());
         Ok(r)
     }
@@ -152,7 +204,8 @@ impl Client {
 
     /// Accepts the agreement.
     pub async fn accept_agreement(&self) -> Result<()> {
-        self.send(self.request(Method::POST, "/auth/accept-agreement")).await
+        self.send(self.request(Method::POST, "/auth/accept-agreement"))
+            .await
     }
 
     /// Who am I.
@@ -163,7 +216,10 @@ impl Client {
     /// A region (today's tree, or as of a date `YYYY-MM-DD`).
     pub async fn region(&self, code: &str, as_of: Option<&str>) -> Result<Region> {
         match as_of {
-            Some(d) => self.get_q(&format!("/regions/{code}"), &[("as_of", d)]).await,
+            Some(d) => {
+                self.get_q(&format!("/regions/{code}"), &[("as_of", d)])
+                    .await
+            }
             None => self.get(&format!("/regions/{code}")).await,
         }
     }
@@ -171,7 +227,10 @@ impl Client {
     /// Children of a region.
     pub async fn region_children(&self, code: &str, as_of: Option<&str>) -> Result<Vec<Region>> {
         match as_of {
-            Some(d) => self.get_q(&format!("/regions/{code}/children"), &[("as_of", d)]).await,
+            Some(d) => {
+                self.get_q(&format!("/regions/{code}/children"), &[("as_of", d)])
+                    .await
+            }
             None => self.get(&format!("/regions/{code}/children")).await,
         }
     }
@@ -217,7 +276,11 @@ impl Client {
     }
 
     /// Registers the holder of an administrator account.
-    pub async fn register_holder(&self, username: &str, req: &RegisterHolder) -> Result<OneTimePassword> {
+    pub async fn register_holder(
+        &self,
+        username: &str,
+        req: &RegisterHolder,
+    ) -> Result<OneTimePassword> {
         self.put(&format!("/accounts/{username}/holder"), req).await
     }
 
@@ -228,17 +291,23 @@ impl Client {
 
     /// Resets a password.
     pub async fn reset_password(&self, username: &str) -> Result<OneTimePassword> {
-        self.send(self.request(Method::POST, &format!("/accounts/{username}/reset-password"))).await
+        self.send(self.request(
+            Method::POST,
+            &format!("/accounts/{username}/reset-password"),
+        ))
+        .await
     }
 
     /// Disables an account.
     pub async fn disable_account(&self, username: &str) -> Result<Account> {
-        self.send(self.request(Method::POST, &format!("/accounts/{username}/disable"))).await
+        self.send(self.request(Method::POST, &format!("/accounts/{username}/disable")))
+            .await
     }
 
     /// Enables (or reopens) an account.
     pub async fn enable_account(&self, username: &str) -> Result<Account> {
-        self.send(self.request(Method::POST, &format!("/accounts/{username}/enable"))).await
+        self.send(self.request(Method::POST, &format!("/accounts/{username}/enable")))
+            .await
     }
 
     /// Audit entries.

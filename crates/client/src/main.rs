@@ -6,7 +6,11 @@ use domain::v1::accounts::AccountQuery;
 use domain::v1::audit::AuditQuery;
 
 #[derive(Parser)]
-#[command(name = "shiming-client", version, about = "Command-line client of the shiming API v1")]
+#[command(
+    name = "shiming-client",
+    version,
+    about = "Command-line client of the shiming API v1"
+)]
 struct Cli {
     /// Server address.
     #[arg(long, env = "SHIMING_URL", default_value = "http://127.0.0.1:8080")]
@@ -43,9 +47,24 @@ async fn main() -> anyhow::Result<()> {
     c.login(&cli.username, &cli.password).await?;
     let out = match cli.command {
         Command::Me => serde_json::to_string_pretty(&c.me().await?)?,
-        Command::Region { code } => serde_json::to_string_pretty(&(c.region(&code, None).await?, c.region_children(&code, None).await?))?,
-        Command::Accounts => serde_json::to_string_pretty(&c.accounts(&AccountQuery { per_page: Some(200), ..Default::default() }).await?)?,
-        Command::Audit => serde_json::to_string_pretty(&c.audit(&AuditQuery { per_page: Some(200), ..Default::default() }).await?)?,
+        Command::Region { code } => serde_json::to_string_pretty(&(
+            c.region(&code, None).await?,
+            c.region_children(&code, None).await?,
+        ))?,
+        Command::Accounts => serde_json::to_string_pretty(
+            &c.accounts(&AccountQuery {
+                per_page: Some(200),
+                ..Default::default()
+            })
+            .await?,
+        )?,
+        Command::Audit => serde_json::to_string_pretty(
+            &c.audit(&AuditQuery {
+                per_page: Some(200),
+                ..Default::default()
+            })
+            .await?,
+        )?,
     };
     println!("{out}");
     Ok(())

@@ -83,7 +83,8 @@ code_enum! {
 
 impl Role {
     /// Roles an administrator may give to a sub-account.
-    pub const SUB_ACCOUNT_ROLES: &'static [Role] = &[Role::Entry, Role::Review, Role::Query, Role::Audit];
+    pub const SUB_ACCOUNT_ROLES: &'static [Role] =
+        &[Role::Entry, Role::Review, Role::Query, Role::Audit];
 }
 
 code_enum! {

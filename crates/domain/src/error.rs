@@ -52,9 +52,9 @@ impl ErrorCode {
             ErrorCode::BadRequest => 400,
             ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
             ErrorCode::AccountLocked | ErrorCode::AccountDormant => 423,
-            ErrorCode::AccountDisabled | ErrorCode::AccountCancelled | ErrorCode::AccountPending => {
-                403
-            }
+            ErrorCode::AccountDisabled
+            | ErrorCode::AccountCancelled
+            | ErrorCode::AccountPending => 403,
             ErrorCode::PasswordChangeRequired | ErrorCode::AgreementRequired => 403,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
@@ -90,22 +90,49 @@ impl ErrorCode {
     /// The default bilingual title of this code.
     pub fn title(self) -> Text {
         match self {
-            ErrorCode::Validation => Text::new("提交的数据未通过校验", "The data did not pass validation"),
+            ErrorCode::Validation => {
+                Text::new("提交的数据未通过校验", "The data did not pass validation")
+            }
             ErrorCode::BadRequest => Text::new("请求格式错误", "Malformed request"),
-            ErrorCode::Unauthenticated => Text::new("未登录或登录已过期", "Not signed in, or the session has expired"),
-            ErrorCode::InvalidCredentials => Text::new("用户名或密码错误", "Wrong username or password"),
-            ErrorCode::AccountLocked => Text::new("登录失败次数过多，账号已临时锁定", "Too many failed logins; the account is locked for a while"),
-            ErrorCode::AccountDormant => Text::new("账号超过30天未登录已锁定，请联系管理员解锁", "Locked after 30 days without login; ask your administrator to reopen it"),
+            ErrorCode::Unauthenticated => Text::new(
+                "未登录或登录已过期",
+                "Not signed in, or the session has expired",
+            ),
+            ErrorCode::InvalidCredentials => {
+                Text::new("用户名或密码错误", "Wrong username or password")
+            }
+            ErrorCode::AccountLocked => Text::new(
+                "登录失败次数过多，账号已临时锁定",
+                "Too many failed logins; the account is locked for a while",
+            ),
+            ErrorCode::AccountDormant => Text::new(
+                "账号超过30天未登录已锁定，请联系管理员解锁",
+                "Locked after 30 days without login; ask your administrator to reopen it",
+            ),
             ErrorCode::AccountDisabled => Text::new("账号已停用", "The account is disabled"),
             ErrorCode::AccountCancelled => Text::new("账号已注销", "The account is cancelled"),
-            ErrorCode::AccountPending => Text::new("管理员账号尚未登记持有人", "No holder has been registered for this administrator account"),
-            ErrorCode::PasswordChangeRequired => Text::new("请先修改密码", "You must change your password first"),
-            ErrorCode::AgreementRequired => Text::new("请先签署安全保密协议", "You must accept the confidentiality agreement first"),
+            ErrorCode::AccountPending => Text::new(
+                "管理员账号尚未登记持有人",
+                "No holder has been registered for this administrator account",
+            ),
+            ErrorCode::PasswordChangeRequired => {
+                Text::new("请先修改密码", "You must change your password first")
+            }
+            ErrorCode::AgreementRequired => Text::new(
+                "请先签署安全保密协议",
+                "You must accept the confidentiality agreement first",
+            ),
             ErrorCode::Forbidden => Text::new("无权执行此操作", "You are not allowed to do this"),
             ErrorCode::NotFound => Text::new("记录不存在或无权查看", "Not found"),
             ErrorCode::Conflict => Text::new("与已有数据冲突", "Conflicts with existing data"),
-            ErrorCode::VersionConflict => Text::new("记录已被他人修改，请刷新后重试", "The record was changed by someone else; reload and try again"),
-            ErrorCode::RateLimited => Text::new("请求过于频繁，请稍后再试", "Too many requests; try again later"),
+            ErrorCode::VersionConflict => Text::new(
+                "记录已被他人修改，请刷新后重试",
+                "The record was changed by someone else; reload and try again",
+            ),
+            ErrorCode::RateLimited => Text::new(
+                "请求过于频繁，请稍后再试",
+                "Too many requests; try again later",
+            ),
             ErrorCode::Internal => Text::new("服务器内部错误", "Internal server error"),
         }
     }
@@ -126,7 +153,11 @@ pub struct FieldError {
 impl FieldError {
     /// Builds a field error.
     pub fn new(field: impl Into<String>, rule: impl Into<String>, message: Text) -> Self {
-        Self { field: field.into(), rule: rule.into(), message }
+        Self {
+            field: field.into(),
+            rule: rule.into(),
+            message,
+        }
     }
 }
 
@@ -193,11 +224,19 @@ pub fn field_errors(errors: &validator::ValidationErrors) -> Vec<FieldError> {
 fn collect(errors: &validator::ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
     use validator::ValidationErrorsKind;
     for (field, kind) in errors.errors() {
-        let name = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
+        let name = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
         match kind {
             ValidationErrorsKind::Field(list) => {
                 for e in list {
-                    out.push(FieldError::new(name.clone(), e.code.to_string(), rule_text(e)));
+                    out.push(FieldError::new(
+                        name.clone(),
+                        e.code.to_string(),
+                        rule_text(e),
+                    ));
                 }
             }
             ValidationErrorsKind::Struct(inner) => collect(inner, &name, out),
@@ -216,9 +255,18 @@ fn rule_text(e: &validator::ValidationError) -> Text {
         "length" => {
             let (min, max) = (param("min"), param("max"));
             match (min.is_empty(), max.is_empty()) {
-                (false, false) => Text::new(format!("长度应为{min}-{max}个字符"), format!("must be {min} to {max} characters")),
-                (false, true) => Text::new(format!("至少{min}个字符"), format!("must be at least {min} characters")),
-                (true, false) => Text::new(format!("最多{max}个字符"), format!("must be at most {max} characters")),
+                (false, false) => Text::new(
+                    format!("长度应为{min}-{max}个字符"),
+                    format!("must be {min} to {max} characters"),
+                ),
+                (false, true) => Text::new(
+                    format!("至少{min}个字符"),
+                    format!("must be at least {min} characters"),
+                ),
+                (true, false) => Text::new(
+                    format!("最多{max}个字符"),
+                    format!("must be at most {max} characters"),
+                ),
                 (true, true) => Text::new("长度不正确", "wrong length"),
             }
         }

@@ -45,12 +45,19 @@ impl IdError {
         use crate::Text;
         match self {
             IdError::Length => Text::new("长度不正确", "wrong length"),
-            IdError::Format => Text::new("含有不允许的字符", "contains characters that are not allowed"),
+            IdError::Format => Text::new(
+                "含有不允许的字符",
+                "contains characters that are not allowed",
+            ),
             IdError::Province => Text::new("省级代码不存在", "unknown province code"),
-            IdError::BirthDate => Text::new("出生日期不是有效日期", "birth date is not a real date"),
+            IdError::BirthDate => {
+                Text::new("出生日期不是有效日期", "birth date is not a real date")
+            }
             IdError::CheckChar => Text::new("校验码不正确", "check character does not verify"),
             IdError::DisabilityType => Text::new("残疾类别应为1-7", "disability type must be 1-7"),
-            IdError::DisabilityLevel => Text::new("残疾等级应为1-4", "disability level must be 1-4"),
+            IdError::DisabilityLevel => {
+                Text::new("残疾等级应为1-4", "disability level must be 1-4")
+            }
         }
     }
 }
@@ -210,7 +217,11 @@ impl IdNumber {
 
     /// Gender: the 17th digit is odd for men.
     pub fn gender(&self) -> Gender {
-        if (self.0.as_bytes()[16] - b'0') % 2 == 1 { Gender::Male } else { Gender::Female }
+        if (self.0.as_bytes()[16] - b'0') % 2 == 1 {
+            Gender::Male
+        } else {
+            Gender::Female
+        }
     }
 }
 
@@ -343,14 +354,20 @@ mod tests {
         let id = IdNumber::parse("11010519491231002x").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(id.as_str(), "11010519491231002X");
         assert_eq!(id.gender(), Gender::Female);
-        assert_eq!(id.birth_date(), NaiveDate::from_ymd_opt(1949, 12, 31).unwrap_or_default());
+        assert_eq!(
+            id.birth_date(),
+            NaiveDate::from_ymd_opt(1949, 12, 31).unwrap_or_default()
+        );
     }
 
     #[test]
     fn impossible_birth_dates_are_refused() {
         let first = "62010219990230001"; // 30 February
         let c = id_check_char(first).unwrap_or('0');
-        assert_eq!(IdNumber::parse(&format!("{first}{c}")), Err(IdError::BirthDate));
+        assert_eq!(
+            IdNumber::parse(&format!("{first}{c}")),
+            Err(IdError::BirthDate)
+        );
     }
 
     #[test]
@@ -358,9 +375,18 @@ mod tests {
         let c = CertificateNo::parse("11010519491231002X41").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(c.disability_type(), DisabilityType::Physical);
         assert_eq!(c.disability_level(), DisabilityLevel::One);
-        assert_eq!(CertificateNo::parse("11010519491231002X81"), Err(IdError::DisabilityType));
-        assert_eq!(CertificateNo::parse("11010519491231002X45"), Err(IdError::DisabilityLevel));
-        assert_eq!(CertificateNo::parse("11010519491231002X4"), Err(IdError::Length));
+        assert_eq!(
+            CertificateNo::parse("11010519491231002X81"),
+            Err(IdError::DisabilityType)
+        );
+        assert_eq!(
+            CertificateNo::parse("11010519491231002X45"),
+            Err(IdError::DisabilityLevel)
+        );
+        assert_eq!(
+            CertificateNo::parse("11010519491231002X4"),
+            Err(IdError::Length)
+        );
     }
 
     #[test]

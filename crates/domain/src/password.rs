@@ -17,7 +17,10 @@ pub fn check(password: &str, username: &str, field: &str) -> Vec<FieldError> {
         out.push(FieldError::new(
             field,
             "min_length",
-            Text::new(format!("密码至少{MIN_LENGTH}个字符"), format!("must be at least {MIN_LENGTH} characters")),
+            Text::new(
+                format!("密码至少{MIN_LENGTH}个字符"),
+                format!("must be at least {MIN_LENGTH} characters"),
+            ),
         ));
     }
     if char_classes(password) < 3 {
@@ -46,7 +49,10 @@ pub fn reused(field: &str) -> FieldError {
     FieldError::new(
         field,
         "reused",
-        Text::new(format!("不能与最近{HISTORY}次使用的密码相同"), format!("must differ from the last {HISTORY} passwords")),
+        Text::new(
+            format!("不能与最近{HISTORY}次使用的密码相同"),
+            format!("must differ from the last {HISTORY} passwords"),
+        ),
     )
 }
 
@@ -64,7 +70,10 @@ mod tests {
     use super::*;
 
     fn rules(p: &str, u: &str) -> Vec<String> {
-        check(p, u, "new_password").into_iter().map(|e| e.rule).collect()
+        check(p, u, "new_password")
+            .into_iter()
+            .map(|e| e.rule)
+            .collect()
     }
 
     #[test]

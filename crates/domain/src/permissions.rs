@@ -30,10 +30,21 @@ impl Role {
         use Permission::*;
         let mut p = match self {
             Role::Admin => vec![
-                RegionRead, AgencyRead, AgencyWrite, AccountRead, AccountManage, PersonRead,
+                RegionRead,
+                AgencyRead,
+                AgencyWrite,
+                AccountRead,
+                AccountManage,
+                PersonRead,
             ],
             Role::Entry => vec![RegionRead, AgencyRead, PersonRead, PersonWrite],
-            Role::Review => vec![RegionRead, AgencyRead, PersonRead, PersonReview, PersonUnmask],
+            Role::Review => vec![
+                RegionRead,
+                AgencyRead,
+                PersonRead,
+                PersonReview,
+                PersonUnmask,
+            ],
             Role::Query => vec![RegionRead, AgencyRead, PersonRead],
             // separation of duties: the auditor sees the audit log and nothing personal
             Role::Audit => vec![RegionRead, AuditRead],

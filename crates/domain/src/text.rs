@@ -15,7 +15,10 @@ pub struct Text {
 impl Text {
     /// Builds a message from its two languages.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { zh: zh.into(), en: en.into() }
+        Self {
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     /// The message in the given language.

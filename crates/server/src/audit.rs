@@ -28,12 +28,18 @@ pub struct Actor {
 impl Actor {
     /// The server's own jobs.
     pub fn system() -> Self {
-        Self { username: "system".into(), ip: None }
+        Self {
+            username: "system".into(),
+            ip: None,
+        }
     }
 
     /// Commands run on the server.
     pub fn cli() -> Self {
-        Self { username: "cli".into(), ip: None }
+        Self {
+            username: "cli".into(),
+            ip: None,
+        }
     }
 }
 
@@ -58,7 +64,13 @@ pub struct Record {
 
 impl Record {
     /// A record without before/after.
-    pub fn new(action: &'static str, target_kind: &'static str, target_id: impl Into<String>, region_code: &str, region_path: &str) -> Self {
+    pub fn new(
+        action: &'static str,
+        target_kind: &'static str,
+        target_id: impl Into<String>,
+        region_code: &str,
+        region_path: &str,
+    ) -> Self {
         Self {
             action,
             target_kind,
@@ -86,7 +98,19 @@ impl Record {
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 #[allow(clippy::too_many_arguments)]
-fn entry_hash(prev: &str, id: i64, at: DateTime<Utc>, actor: &str, ip: Option<&str>, action: &str, target_kind: &str, target_id: &str, region_code: &str, before: Option<&str>, after: Option<&str>) -> String {
+fn entry_hash(
+    prev: &str,
+    id: i64,
+    at: DateTime<Utc>,
+    actor: &str,
+    ip: Option<&str>,
+    action: &str,
+    target_kind: &str,
+    target_id: &str,
+    region_code: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> String {
     let mut h = Sha256::new();
     for part in [
         prev,
@@ -108,14 +132,34 @@ fn entry_hash(prev: &str, id: i64, at: DateTime<Utc>, actor: &str, ip: Option<&s
 }
 
 fn model_hash(m: &audit_log::Model) -> String {
-    entry_hash(&m.prev_hash, m.id, m.at, &m.actor, m.ip.as_deref(), &m.action, &m.target_kind, &m.target_id, &m.region_code, m.before.as_deref(), m.after.as_deref())
+    entry_hash(
+        &m.prev_hash,
+        m.id,
+        m.at,
+        &m.actor,
+        m.ip.as_deref(),
+        &m.action,
+        &m.target_kind,
+        &m.target_id,
+        &m.region_code,
+        m.before.as_deref(),
+        m.after.as_deref(),
+    )
 }
 
 /// Appends an entry; call it inside the transaction of the change it records.
-pub async fn append(db: &impl ConnectionTrait, actor: &Actor, rec: Record, now: DateTime<Utc>) -> ApiResult<i64> {
+pub async fn append(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    rec: Record,
+    now: DateTime<Utc>,
+) -> ApiResult<i64> {
     // write first: takes the lock that orders appenders
     audit_head::Entity::update_many()
-        .col_expr(audit_head::Column::LastId, Expr::col(audit_head::Column::LastId).add(1))
+        .col_expr(
+            audit_head::Column::LastId,
+            Expr::col(audit_head::Column::LastId).add(1),
+        )
         .filter(audit_head::Column::Id.eq(1))
         .exec(db)
         .await?;
@@ -127,7 +171,19 @@ pub async fn append(db: &impl ConnectionTrait, actor: &Actor, rec: Record, now: 
     let at = now.trunc_subsecs(6);
     let before = rec.before.map(|v| v.to_string());
     let after = rec.after.map(|v| v.to_string());
-    let hash = entry_hash(&head.last_hash, id, at, &actor.username, actor.ip.as_deref(), rec.action, rec.target_kind, &rec.target_id, &rec.region_code, before.as_deref(), after.as_deref());
+    let hash = entry_hash(
+        &head.last_hash,
+        id,
+        at,
+        &actor.username,
+        actor.ip.as_deref(),
+        rec.action,
+        rec.target_kind,
+        &rec.target_id,
+        &rec.region_code,
+        before.as_deref(),
+        after.as_deref(),
+    );
     audit_log::ActiveModel {
         id: Set(id),
         at: Set(at),
@@ -145,7 +201,13 @@ pub async fn append(db: &impl ConnectionTrait, actor: &Actor, rec: Record, now: 
     }
     .insert(db)
     .await?;
-    audit_head::ActiveModel { id: Set(1), last_id: Set(id), last_hash: Set(hash) }.update(db).await?;
+    audit_head::ActiveModel {
+        id: Set(1),
+        last_id: Set(id),
+        last_hash: Set(hash),
+    }
+    .update(db)
+    .await?;
     Ok(id)
 }
 
@@ -182,27 +244,52 @@ pub async fn verify(db: &impl ConnectionTrait) -> ApiResult<Verification> {
         }
         for m in page {
             if m.id != expected_id {
-                return Ok(Verification::Broken { at_id: expected_id, reason: format!("entry {expected_id} is missing") });
+                return Ok(Verification::Broken {
+                    at_id: expected_id,
+                    reason: format!("entry {expected_id} is missing"),
+                });
             }
             if m.prev_hash != prev_hash {
-                return Ok(Verification::Broken { at_id: m.id, reason: "does not link to the previous entry".into() });
+                return Ok(Verification::Broken {
+                    at_id: m.id,
+                    reason: "does not link to the previous entry".into(),
+                });
             }
             if model_hash(&m) != m.hash {
-                return Ok(Verification::Broken { at_id: m.id, reason: "content does not match its hash".into() });
+                return Ok(Verification::Broken {
+                    at_id: m.id,
+                    reason: "content does not match its hash".into(),
+                });
             }
             prev_hash = m.hash;
             expected_id += 1;
         }
     }
-    let head = audit_head::Entity::find_by_id(1).one(db).await?.ok_or_else(|| anyhow::anyhow!("audit_head row missing"))?;
+    let head = audit_head::Entity::find_by_id(1)
+        .one(db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("audit_head row missing"))?;
     if head.last_id != expected_id - 1 || head.last_hash != prev_hash {
-        return Ok(Verification::Broken { at_id: expected_id, reason: format!("the log ends at {} but {} entries were written", expected_id - 1, head.last_id) });
+        return Ok(Verification::Broken {
+            at_id: expected_id,
+            reason: format!(
+                "the log ends at {} but {} entries were written",
+                expected_id - 1,
+                head.last_id
+            ),
+        });
     }
-    Ok(Verification::Intact { entries: expected_id - 1 })
+    Ok(Verification::Intact {
+        entries: expected_id - 1,
+    })
 }
 
 /// A page of the entries in the scope, newest first.
-pub async fn list(db: &impl ConnectionTrait, scope: &Scope, q: &AuditQuery) -> ApiResult<AuditPage> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    q: &AuditQuery,
+) -> ApiResult<AuditPage> {
     let mut sel = audit_log::Entity::find().filter(scope.cond(audit_log::Column::RegionPath));
     if let Some(a) = q.action.as_deref().filter(|a| !a.is_empty()) {
         sel = sel.filter(audit_log::Column::Action.starts_with(a));
@@ -243,6 +330,10 @@ pub async fn list(db: &impl ConnectionTrait, scope: &Scope, q: &AuditQuery) -> A
                 hash: m.hash,
             })
             .collect(),
-        page: PageMeta { page, per_page, total },
+        page: PageMeta {
+            page,
+            per_page,
+            total,
+        },
     })
 }

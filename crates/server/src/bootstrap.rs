@@ -9,11 +9,18 @@ use crate::store::entities::{account, agency, region};
 use crate::store::{accounts, agencies, regions};
 use chrono::{DateTime, Utc};
 use domain::{AccountKind, AccountStatus, Role};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set, TransactionSession, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QuerySelect, Set, TransactionSession, TransactionTrait,
+};
 use std::collections::HashSet;
 
 /// Ensures agencies and administrator accounts exist for the regions. Idempotent.
-pub async fn ensure_agencies(db: &impl ConnectionTrait, regions: &[region::Model], now: DateTime<Utc>) -> ApiResult<usize> {
+pub async fn ensure_agencies(
+    db: &impl ConnectionTrait,
+    regions: &[region::Model],
+    now: DateTime<Utc>,
+) -> ApiResult<usize> {
     let codes: Vec<String> = regions.iter().map(|r| r.code.clone()).collect();
     let mut created = 0;
     for chunk in codes.chunks(500) {
@@ -75,15 +82,24 @@ pub async fn ensure_agencies(db: &impl ConnectionTrait, regions: &[region::Model
 
 /// Prepares the deployment: agencies and accounts for the province, and the province
 /// administrator's credentials. Returns the one-time password to print, if one was made.
-pub async fn run<C: ConnectionTrait + TransactionTrait>(db: &C, settings: &Settings, now: DateTime<Utc>) -> anyhow::Result<Option<String>> {
+pub async fn run<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<String>> {
     let txn = db.begin().await?;
     let scope = regions::scope_of(&txn, &settings.province)
         .await?
-        .ok_or_else(|| anyhow::anyhow!("province {} is not in the region table", settings.province))?;
+        .ok_or_else(|| {
+            anyhow::anyhow!("province {} is not in the region table", settings.province)
+        })?;
     let rs = regions::current_agency_regions(&txn, &scope).await?;
     let created = ensure_agencies(&txn, &rs, now).await?;
     if created > 0 {
-        tracing::info!(accounts = created, "created administrator accounts for the province's agencies");
+        tracing::info!(
+            accounts = created,
+            "created administrator accounts for the province's agencies"
+        );
     }
     let admin = accounts::by_username(&txn, &settings.province)
         .await?
@@ -106,7 +122,19 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(db: &C, settings: &Setti
         }
         let admin = am.update(&txn).await?;
         accounts::set_password(&txn, admin, hash, one_time, now).await?;
-        audit::append(&txn, &Actor::system(), Record::new("account.bootstrap", "account", &settings.province, scope.code(), scope.path()), now).await?;
+        audit::append(
+            &txn,
+            &Actor::system(),
+            Record::new(
+                "account.bootstrap",
+                "account",
+                &settings.province,
+                scope.code(),
+                scope.path(),
+            ),
+            now,
+        )
+        .await?;
         if one_time {
             otp = Some(pw);
         }

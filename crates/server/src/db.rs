@@ -9,7 +9,8 @@ use std::time::Duration;
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     let sqlite = url.starts_with("sqlite:");
     let mut opt = ConnectOptions::new(url.to_owned());
-    opt.sqlx_logging(false).acquire_timeout(Duration::from_secs(30));
+    opt.sqlx_logging(false)
+        .acquire_timeout(Duration::from_secs(30));
     if sqlite {
         opt.max_connections(1).min_connections(1);
     } else {

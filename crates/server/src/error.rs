@@ -91,19 +91,43 @@ pub fn valid<T: validator::Validate>(t: T) -> ApiResult<T> {
 }
 
 /// JSON body errors (bad JSON, wrong types) as problem+json.
-pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &actix_web::HttpRequest) -> actix_web::Error {
+pub fn json_error(
+    err: actix_web::error::JsonPayloadError,
+    _req: &actix_web::HttpRequest,
+) -> actix_web::Error {
     let detail = err.to_string();
-    ApiError::msg(ErrorCode::BadRequest, format!("请求体不是有效的JSON：{detail}"), format!("invalid JSON body: {detail}")).into()
+    ApiError::msg(
+        ErrorCode::BadRequest,
+        format!("请求体不是有效的JSON：{detail}"),
+        format!("invalid JSON body: {detail}"),
+    )
+    .into()
 }
 
 /// Query-string errors as problem+json.
-pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &actix_web::HttpRequest) -> actix_web::Error {
+pub fn query_error(
+    err: actix_web::error::QueryPayloadError,
+    _req: &actix_web::HttpRequest,
+) -> actix_web::Error {
     let detail = err.to_string();
-    ApiError::msg(ErrorCode::BadRequest, format!("查询参数不正确：{detail}"), format!("invalid query parameters: {detail}")).into()
+    ApiError::msg(
+        ErrorCode::BadRequest,
+        format!("查询参数不正确：{detail}"),
+        format!("invalid query parameters: {detail}"),
+    )
+    .into()
 }
 
 /// Path errors as problem+json.
-pub fn path_error(err: actix_web::error::PathError, _req: &actix_web::HttpRequest) -> actix_web::Error {
+pub fn path_error(
+    err: actix_web::error::PathError,
+    _req: &actix_web::HttpRequest,
+) -> actix_web::Error {
     let detail = err.to_string();
-    ApiError::msg(ErrorCode::BadRequest, format!("路径参数不正确：{detail}"), format!("invalid path: {detail}")).into()
+    ApiError::msg(
+        ErrorCode::BadRequest,
+        format!("路径参数不正确：{detail}"),
+        format!("invalid path: {detail}"),
+    )
+    .into()
 }

@@ -7,7 +7,11 @@ use shiming::{Application, Settings, SystemClock};
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(name = "shiming", version, about = "残疾人就业和职业培训实名制统计管理系统 server")]
+#[command(
+    name = "shiming",
+    version,
+    about = "残疾人就业和职业培训实名制统计管理系统 server"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -69,10 +73,16 @@ async fn main() -> anyhow::Result<()> {
                 settings.bind = b;
             }
             let app = Application::build(settings, Arc::new(SystemClock)).await?;
-            let addr = format!("http://{}", app.state.settings.bind.replace("0.0.0.0", "127.0.0.1"));
+            let addr = format!(
+                "http://{}",
+                app.state.settings.bind.replace("0.0.0.0", "127.0.0.1")
+            );
             println!("shiming 已启动 / listening on {addr}");
             if let Some(otp) = &app.first_password {
-                println!("省级管理员账号 / province administrator: {}", app.state.settings.province);
+                println!(
+                    "省级管理员账号 / province administrator: {}",
+                    app.state.settings.province
+                );
                 println!("一次性密码 / one-time password (shown once): {otp}");
             }
             app.run_until_stopped().await?;
@@ -83,7 +93,14 @@ async fn main() -> anyhow::Result<()> {
             println!("migrations applied");
         }
         Command::Account { command } => {
-            let app = Application::build(Settings { bind: "127.0.0.1:0".into(), ..settings }, Arc::new(SystemClock)).await?;
+            let app = Application::build(
+                Settings {
+                    bind: "127.0.0.1:0".into(),
+                    ..settings
+                },
+                Arc::new(SystemClock),
+            )
+            .await?;
             let state = app.state.clone();
             let now = state.clock.now();
             match command {
@@ -91,9 +108,22 @@ async fn main() -> anyhow::Result<()> {
                     use sea_orm::TransactionTrait;
                     use shiming::store::{accounts, regions};
                     let txn = state.db.begin().await?;
-                    let acc = accounts::by_username(&txn, &username).await?.ok_or_else(|| anyhow::anyhow!("no account {username}"))?;
-                    let reg = regions::current(&txn, &acc.region_code).await?.ok_or_else(|| anyhow::anyhow!("region of {username} missing"))?;
-                    let otp = match accounts::reset_password(&txn, &state.settings, &Actor::cli(), acc, &reg, now).await {
+                    let acc = accounts::by_username(&txn, &username)
+                        .await?
+                        .ok_or_else(|| anyhow::anyhow!("no account {username}"))?;
+                    let reg = regions::current(&txn, &acc.region_code)
+                        .await?
+                        .ok_or_else(|| anyhow::anyhow!("region of {username} missing"))?;
+                    let otp = match accounts::reset_password(
+                        &txn,
+                        &state.settings,
+                        &Actor::cli(),
+                        acc,
+                        &reg,
+                        now,
+                    )
+                    .await
+                    {
                         Ok(o) => o,
                         Err(e) => anyhow::bail!("{}", e.problem().detail),
                     };
@@ -101,15 +131,24 @@ async fn main() -> anyhow::Result<()> {
                     println!("{}: {}", otp.username, otp.one_time_password);
                 }
                 AccountCommand::Lifecycle => {
-                    let r = shiming::jobs::account_lifecycle(&state, now).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                    let r = shiming::jobs::account_lifecycle(&state, now)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
                     println!("dormant: {}, cancelled: {}", r.dormant, r.cancelled);
                 }
             }
         }
-        Command::Audit { command: AuditCommand::Verify } => {
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
             let db = shiming::db::connect(&settings.database_url()).await?;
-            match audit::verify(&db).await.map_err(|e| anyhow::anyhow!("{e}"))? {
-                Verification::Intact { entries } => println!("audit chain intact: {entries} entries"),
+            match audit::verify(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+            {
+                Verification::Intact { entries } => {
+                    println!("audit chain intact: {entries} entries")
+                }
                 Verification::Broken { at_id, reason } => {
                     println!("audit chain BROKEN at entry {at_id}: {reason}");
                     std::process::exit(2);

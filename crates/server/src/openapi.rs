@@ -35,7 +35,12 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
         );
     }
 }
@@ -57,11 +62,16 @@ pub fn json(spec: &Spec) -> anyhow::Result<String> {
 
 /// `GET /api/v1/openapi.json`
 pub async fn serve_json(spec: web::Data<String>) -> HttpResponse {
-    HttpResponse::Ok().content_type("application/json").body(spec.get_ref().clone())
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(spec.get_ref().clone())
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn schema_name(r: &RefOr<Schema>) -> String {
@@ -84,7 +94,11 @@ pub async fn serve_docs(spec: web::Data<String>) -> HttpResponse {
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>shiming API v1</title>\
 <link rel=\"stylesheet\" href=\"/style.css\"></head><body class=\"api-docs\"><main>",
     );
-    h += &format!("<h1>{} {}</h1>", esc(&api.info.title), esc(&api.info.version));
+    h += &format!(
+        "<h1>{} {}</h1>",
+        esc(&api.info.title),
+        esc(&api.info.version)
+    );
     if let Some(d) = &api.info.description {
         h += &format!("<p>{}</p>", esc(d));
     }
@@ -109,8 +123,16 @@ pub async fn serve_docs(spec: web::Data<String>) -> HttpResponse {
             if let Some(params) = &op.parameters {
                 h += "<table><tr><th>parameter</th><th>in</th><th>description</th></tr>";
                 for p in params {
-                    let loc = serde_json::to_value(&p.parameter_in).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-                    h += &format!("<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>", esc(&p.name), esc(&loc), esc(p.description.as_deref().unwrap_or("")));
+                    let loc = serde_json::to_value(&p.parameter_in)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    h += &format!(
+                        "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                        esc(&p.name),
+                        esc(&loc),
+                        esc(p.description.as_deref().unwrap_or(""))
+                    );
                 }
                 h += "</table>";
             }
@@ -123,13 +145,26 @@ pub async fn serve_docs(spec: web::Data<String>) -> HttpResponse {
             h += "<ul>";
             for (status, resp) in &op.responses.responses {
                 if let RefOr::T(r) = resp {
-                    let body = r.content.values().next().and_then(|c| c.schema.as_ref()).map(schema_name).unwrap_or_default();
-                    h += &format!("<li><code>{}</code> {} <code>{}</code></li>", esc(status), esc(&r.description), esc(&body));
+                    let body = r
+                        .content
+                        .values()
+                        .next()
+                        .and_then(|c| c.schema.as_ref())
+                        .map(schema_name)
+                        .unwrap_or_default();
+                    h += &format!(
+                        "<li><code>{}</code> {} <code>{}</code></li>",
+                        esc(status),
+                        esc(&r.description),
+                        esc(&body)
+                    );
                 }
             }
             h += "</ul></section>";
         }
     }
     h += "</main></body></html>";
-    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(h)
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(h)
 }

@@ -18,7 +18,11 @@ pub struct Argon2Params {
 impl Default for Argon2Params {
     fn default() -> Self {
         // OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane
-        Self { m_kib: 19 * 1024, t: 2, p: 1 }
+        Self {
+            m_kib: 19 * 1024,
+            t: 2,
+            p: 1,
+        }
     }
 }
 
@@ -65,7 +69,10 @@ impl std::fmt::Debug for Settings {
             .field("database", &self.database_url.as_ref().map(|_| "<set>"))
             .field("static_dir", &self.static_dir)
             .field("province", &self.province)
-            .field("admin_password", &self.admin_password.as_ref().map(|_| "<redacted>"))
+            .field(
+                "admin_password",
+                &self.admin_password.as_ref().map(|_| "<redacted>"),
+            )
             .field("access_ttl_secs", &self.access_ttl_secs)
             .field("argon2", &self.argon2)
             .finish_non_exhaustive()
@@ -145,7 +152,10 @@ impl Settings {
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(u) => u.clone(),
-            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("shiming.db").display()),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("shiming.db").display()
+            ),
         }
     }
 }

@@ -64,11 +64,22 @@ impl Application {
     }
 
     /// Like [`Application::build`] on an open, migrated database.
-    pub async fn build_with_db(settings: Settings, clock: Arc<dyn Clock>, db: DatabaseConnection) -> anyhow::Result<Self> {
+    pub async fn build_with_db(
+        settings: Settings,
+        clock: Arc<dyn Clock>,
+        db: DatabaseConnection,
+    ) -> anyhow::Result<Self> {
         let first_password = bootstrap::run(&db, &settings, clock.now()).await?;
         let secret = secrets::get_or_create(&db, "jwt_hs256").await?;
-        let dummy_hash = crate::auth::password::hash("dummy-password".into(), settings.argon2).await?;
-        let state = web::Data::new(AppState { db, keys: Keys::from_secret(secret.as_bytes()), settings, clock, dummy_hash });
+        let dummy_hash =
+            crate::auth::password::hash("dummy-password".into(), settings.argon2).await?;
+        let state = web::Data::new(AppState {
+            db,
+            keys: Keys::from_secret(secret.as_bytes()),
+            settings,
+            clock,
+            dummy_hash,
+        });
         let listener = TcpListener::bind(&state.settings.bind)?;
         let port = listener.local_addr()?.port();
         let spec = web::Data::new(openapi::json(&openapi::spec())?);
@@ -88,7 +99,11 @@ impl Application {
             let app = app
                 .app_data(st.clone())
                 .app_data(spec.clone())
-                .app_data(web::JsonConfig::default().limit(1 << 20).error_handler(json_error))
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(1 << 20)
+                        .error_handler(json_error),
+                )
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .app_data(web::PathConfig::default().error_handler(path_error))
                 .wrap(Compress::default())
@@ -98,22 +113,29 @@ impl Application {
                         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                         .add((header::X_FRAME_OPTIONS, "DENY"))
                         .add((header::REFERRER_POLICY, "no-referrer"))
-                        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+                        .add((
+                            "Permissions-Policy",
+                            "camera=(), microphone=(), geolocation=()",
+                        ))
                         .add(("Cross-Origin-Opener-Policy", "same-origin")),
                 )
                 .wrap(tracing_actix_web::TracingLogger::default());
             let dir = st.settings.static_dir.clone();
             if dir.join("index.html").is_file() {
                 let index = dir.join("index.html");
-                app.service(Files::new("/", dir).index_file("index.html").default_handler(fn_service(move |req: ServiceRequest| {
-                    let index = index.clone();
-                    async move {
-                        let (req, _) = req.into_parts();
-                        let file = NamedFile::open_async(index).await?;
-                        let res = file.into_response(&req);
-                        Ok(ServiceResponse::new(req, res))
-                    }
-                })))
+                app.service(
+                    Files::new("/", dir)
+                        .index_file("index.html")
+                        .default_handler(fn_service(move |req: ServiceRequest| {
+                            let index = index.clone();
+                            async move {
+                                let (req, _) = req.into_parts();
+                                let file = NamedFile::open_async(index).await?;
+                                let res = file.into_response(&req);
+                                Ok(ServiceResponse::new(req, res))
+                            }
+                        })),
+                )
             } else {
                 app.default_service(web::to(spa_missing))
             }
@@ -121,7 +143,12 @@ impl Application {
         .listen(listener)?
         .shutdown_timeout(20)
         .run();
-        Ok(Self { server, port, state, first_password })
+        Ok(Self {
+            server,
+            port,
+            state,
+            first_password,
+        })
     }
 
     /// The bound port.

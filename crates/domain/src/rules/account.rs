@@ -68,7 +68,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, d, h, 0, 0).single().unwrap_or_default()
+        Utc.with_ymd_and_hms(y, m, d, h, 0, 0)
+            .single()
+            .unwrap_or_default()
     }
 
     #[test]
@@ -93,7 +95,10 @@ mod tests {
         let p = AccountPolicy::default();
         let now = at(2026, 3, 1, 10);
         assert_eq!(p.lock_after_failure(4, now), None);
-        assert_eq!(p.lock_after_failure(5, now), Some(now + Duration::minutes(15)));
+        assert_eq!(
+            p.lock_after_failure(5, now),
+            Some(now + Duration::minutes(15))
+        );
         assert!(p.password_expired(at(2026, 1, 1, 0), at(2026, 4, 1, 0)));
         assert!(!p.password_expired(at(2026, 1, 1, 0), at(2026, 3, 31, 23)));
     }

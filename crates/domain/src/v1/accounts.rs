@@ -156,7 +156,8 @@ pub struct Holder {
 pub fn valid_username(u: &str) -> Result<(), ValidationError> {
     let ok = (3..=32).contains(&u.len())
         && u.starts_with(|c: char| c.is_ascii_lowercase())
-        && u.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+        && u.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
     if ok {
         Ok(())
     } else {
@@ -177,7 +178,10 @@ pub fn valid_sub_role(r: &Role) -> Result<(), ValidationError> {
     } else {
         Err(rule_error(
             "sub_account_role",
-            Text::new("子账号角色只能是录入、审核、查询或审计", "a sub-account's role is entry, review, query or audit"),
+            Text::new(
+                "子账号角色只能是录入、审核、查询或审计",
+                "a sub-account's role is entry, review, query or audit",
+            ),
         ))
     }
 }
@@ -185,12 +189,18 @@ pub fn valid_sub_role(r: &Role) -> Result<(), ValidationError> {
 /// `validator` rule: a mainland mobile (11 digits from 1) or a fixed line with area code.
 pub fn valid_phone(p: &str) -> Result<(), ValidationError> {
     let digits: String = p.chars().filter(|c| *c != '-' && *c != ' ').collect();
-    let mobile = digits.len() == 11 && digits.starts_with('1') && digits.chars().all(|c| c.is_ascii_digit());
-    let fixed = (10..=12).contains(&digits.len()) && digits.starts_with('0') && digits.chars().all(|c| c.is_ascii_digit());
+    let mobile =
+        digits.len() == 11 && digits.starts_with('1') && digits.chars().all(|c| c.is_ascii_digit());
+    let fixed = (10..=12).contains(&digits.len())
+        && digits.starts_with('0')
+        && digits.chars().all(|c| c.is_ascii_digit());
     if mobile || fixed {
         Ok(())
     } else {
-        Err(rule_error("phone", Text::new("电话号码格式不正确", "not a valid phone number")))
+        Err(rule_error(
+            "phone",
+            Text::new("电话号码格式不正确", "not a valid phone number"),
+        ))
     }
 }
 
@@ -220,7 +230,11 @@ mod tests {
             approval_ref: "A-1".into(),
             phone: Some("1".into()),
         };
-        let errs = req.validate().err().map(|e| crate::error::field_errors(&e)).unwrap_or_default();
+        let errs = req
+            .validate()
+            .err()
+            .map(|e| crate::error::field_errors(&e))
+            .unwrap_or_default();
         let got: Vec<(String, String)> = errs.into_iter().map(|e| (e.field, e.rule)).collect();
         assert_eq!(
             got,

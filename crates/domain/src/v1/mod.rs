@@ -25,7 +25,10 @@ pub struct PageParams {
 
 impl Default for PageParams {
     fn default() -> Self {
-        Self { page: 1, per_page: 50 }
+        Self {
+            page: 1,
+            per_page: 50,
+        }
     }
 }
 

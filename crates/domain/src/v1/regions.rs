@@ -172,7 +172,10 @@ pub fn valid_region_code(code: &str) -> Result<(), ValidationError> {
     RegionCode::parse(code).map(|_| ()).map_err(|e| {
         rule_error(
             "region_code",
-            Text::new(format!("区划代码不正确：{}", e.text().zh), format!("not a valid region code: {}", e.text().en)),
+            Text::new(
+                format!("区划代码不正确：{}", e.text().zh),
+                format!("not a valid region code: {}", e.text().en),
+            ),
         )
     })
 }

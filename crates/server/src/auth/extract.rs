@@ -46,7 +46,10 @@ impl PendingCaller {
 
     /// The caller as an audit actor.
     pub fn actor(&self) -> Actor {
-        Actor { username: self.account.username.clone(), ip: self.ip.clone() }
+        Actor {
+            username: self.account.username.clone(),
+            ip: self.ip.clone(),
+        }
     }
 }
 
@@ -78,7 +81,11 @@ impl Caller {
 
     /// 403 unless the role has the permission.
     pub fn require(&self, p: Permission) -> ApiResult<()> {
-        if self.0.role.can(p, self.0.province) { Ok(()) } else { Err(ApiError::forbidden()) }
+        if self.0.role.can(p, self.0.province) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden())
+        }
     }
 }
 
@@ -88,25 +95,44 @@ pub fn client_ip(req: &HttpRequest) -> Option<String> {
 }
 
 fn bearer(req: &HttpRequest) -> Option<String> {
-    let h = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let h = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
     let (scheme, token) = h.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_owned())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
 }
 
 async fn authenticate(req: HttpRequest) -> ApiResult<PendingCaller> {
-    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| anyhow::anyhow!("state missing"))?.clone();
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| anyhow::anyhow!("state missing"))?
+        .clone();
     let unauth = || ApiError::code(ErrorCode::Unauthenticated);
     let token = bearer(&req).ok_or_else(unauth)?;
     let now = state.clock.now();
     let claims = state.keys.check(&token, now).ok_or_else(unauth)?;
-    let acc = account::Entity::find_by_id(claims.uid).one(&state.db).await?.ok_or_else(unauth)?;
-    if acc.token_version != claims.ver || acc.username != claims.sub || acc.status != AccountStatus::Active.as_str() {
+    let acc = account::Entity::find_by_id(claims.uid)
+        .one(&state.db)
+        .await?
+        .ok_or_else(unauth)?;
+    if acc.token_version != claims.ver
+        || acc.username != claims.sub
+        || acc.status != AccountStatus::Active.as_str()
+    {
         return Err(unauth());
     }
-    let scope = regions::scope_of(&state.db, &acc.region_code).await?.ok_or_else(unauth)?;
+    let scope = regions::scope_of(&state.db, &acc.region_code)
+        .await?
+        .ok_or_else(unauth)?;
     let role = Role::parse(&acc.role).ok_or_else(unauth)?;
     let kind = AccountKind::parse(&acc.kind).ok_or_else(unauth)?;
-    let expired = acc.password_changed_at.is_none_or(|t| state.settings.policy.password_expired(t, now));
+    let expired = acc
+        .password_changed_at
+        .is_none_or(|t| state.settings.policy.password_expired(t, now));
     Ok(PendingCaller {
         role,
         kind,

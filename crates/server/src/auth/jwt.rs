@@ -47,11 +47,21 @@ impl std::fmt::Debug for Keys {
 impl Keys {
     /// Keys from a shared secret.
     pub fn from_secret(secret: &[u8]) -> Self {
-        Self { enc: EncodingKey::from_secret(secret), dec: DecodingKey::from_secret(secret) }
+        Self {
+            enc: EncodingKey::from_secret(secret),
+            dec: DecodingKey::from_secret(secret),
+        }
     }
 
     /// Issues an access token.
-    pub fn issue(&self, uid: i64, username: &str, ver: i32, now: DateTime<Utc>, ttl_secs: u64) -> anyhow::Result<String> {
+    pub fn issue(
+        &self,
+        uid: i64,
+        username: &str,
+        ver: i32,
+        now: DateTime<Utc>,
+        ttl_secs: u64,
+    ) -> anyhow::Result<String> {
         let claims = Claims {
             sub: username.to_owned(),
             uid,
@@ -61,7 +71,11 @@ impl Keys {
             iat: now.timestamp(),
             exp: now.timestamp() + i64::try_from(ttl_secs)?,
         };
-        Ok(jsonwebtoken::encode(&Header::new(ALGORITHM), &claims, &self.enc)?)
+        Ok(jsonwebtoken::encode(
+            &Header::new(ALGORITHM),
+            &claims,
+            &self.enc,
+        )?)
     }
 
     /// Checks signature, algorithm, issuer, audience and expiry against `now`.

@@ -7,7 +7,8 @@ use rand::Rng;
 use rand::rngs::OsRng;
 
 fn hasher(p: Argon2Params) -> anyhow::Result<Argon2<'static>> {
-    let params = Params::new(p.m_kib, p.t, p.p, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
+    let params =
+        Params::new(p.m_kib, p.t, p.p, None).map_err(|e| anyhow::anyhow!("argon2 params: {e}"))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
@@ -27,8 +28,12 @@ pub async fn hash(password: String, p: Argon2Params) -> anyhow::Result<String> {
 /// is used). A malformed hash never verifies.
 pub async fn verify(password: String, phc: String) -> anyhow::Result<bool> {
     tokio::task::spawn_blocking(move || {
-        let Ok(parsed) = PasswordHash::new(&phc) else { return Ok(false) };
-        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        let Ok(parsed) = PasswordHash::new(&phc) else {
+            return Ok(false);
+        };
+        Ok(Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok())
     })
     .await?
 }
@@ -42,7 +47,10 @@ pub fn one_time_password() -> String {
     const SYMBOL: &[u8] = b"-_!@#%+=";
     let mut rng = OsRng;
     let all: Vec<u8> = [UPPER, LOWER, DIGIT, SYMBOL].concat();
-    let mut chars: Vec<u8> = [UPPER, LOWER, DIGIT, SYMBOL].iter().map(|set| set[rng.gen_range(0..set.len())]).collect();
+    let mut chars: Vec<u8> = [UPPER, LOWER, DIGIT, SYMBOL]
+        .iter()
+        .map(|set| set[rng.gen_range(0..set.len())])
+        .collect();
     while chars.len() < 14 {
         chars.push(all[rng.gen_range(0..all.len())]);
     }
@@ -80,7 +88,11 @@ mod tests {
 
     #[tokio::test]
     async fn hash_and_verify() -> anyhow::Result<()> {
-        let p = Argon2Params { m_kib: 64, t: 1, p: 1 };
+        let p = Argon2Params {
+            m_kib: 64,
+            t: 1,
+            p: 1,
+        };
         let h = hash("Secret-Pass-1".into(), p).await?;
         assert!(verify("Secret-Pass-1".into(), h.clone()).await?);
         assert!(!verify("Secret-Pass-2".into(), h).await?);

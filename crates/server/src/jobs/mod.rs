@@ -14,7 +14,11 @@ use std::time::Duration;
 pub async fn claim(db: &impl ConnectionTrait, name: &str, now: DateTime<Utc>) -> ApiResult<bool> {
     let today = today_cst(now);
     let res = job_run::Entity::update_many()
-        .set(job_run::ActiveModel { last_run_on: Set(today), last_run_at: Set(now), ..Default::default() })
+        .set(job_run::ActiveModel {
+            last_run_on: Set(today),
+            last_run_at: Set(now),
+            ..Default::default()
+        })
         .filter(job_run::Column::Name.eq(name))
         .filter(job_run::Column::LastRunOn.lt(today))
         .exec(db)
@@ -22,10 +26,20 @@ pub async fn claim(db: &impl ConnectionTrait, name: &str, now: DateTime<Utc>) ->
     if res.rows_affected == 1 {
         return Ok(true);
     }
-    if job_run::Entity::find_by_id(name.to_owned()).one(db).await?.is_some() {
+    if job_run::Entity::find_by_id(name.to_owned())
+        .one(db)
+        .await?
+        .is_some()
+    {
         return Ok(false);
     }
-    let inserted = job_run::ActiveModel { name: Set(name.to_owned()), last_run_on: Set(today), last_run_at: Set(now) }.insert(db).await;
+    let inserted = job_run::ActiveModel {
+        name: Set(name.to_owned()),
+        last_run_on: Set(today),
+        last_run_at: Set(now),
+    }
+    .insert(db)
+    .await;
     Ok(inserted.is_ok())
 }
 
@@ -57,7 +71,11 @@ pub async fn run_forever(state: actix_web::web::Data<AppState>) {
         let now = state.clock.now();
         match claim(&state.db, "account_lifecycle", now).await {
             Ok(true) => match account_lifecycle(&state, now).await {
-                Ok(r) => tracing::info!(dormant = r.dormant, cancelled = r.cancelled, "account lifecycle job done"),
+                Ok(r) => tracing::info!(
+                    dormant = r.dormant,
+                    cancelled = r.cancelled,
+                    "account lifecycle job done"
+                ),
                 Err(e) => tracing::error!(error = %e, "account lifecycle job failed"),
             },
             Ok(false) => {}

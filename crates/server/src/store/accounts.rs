@@ -9,7 +9,9 @@ use crate::settings::Settings;
 use chrono::{DateTime, Duration, Utc};
 use domain::ids::mask;
 use domain::v1::PageMeta;
-use domain::v1::accounts::{Account, AccountPage, AccountQuery, CreateSubAccount, Holder, OneTimePassword, RegisterHolder};
+use domain::v1::accounts::{
+    Account, AccountPage, AccountQuery, CreateSubAccount, Holder, OneTimePassword, RegisterHolder,
+};
 use domain::{AccountKind, AccountStatus, ErrorCode, Role};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
@@ -27,7 +29,11 @@ pub fn to_dto(m: &account::Model, region_name: &str) -> Account {
         region_code: m.region_code.clone(),
         region_name: region_name.to_owned(),
         name: m.name.clone(),
-        phone: if m.phone.is_empty() { String::new() } else { mask(&m.phone) },
+        phone: if m.phone.is_empty() {
+            String::new()
+        } else {
+            mask(&m.phone)
+        },
         approval_ref: m.approval_ref.clone(),
         status: AccountStatus::parse(&m.status).unwrap_or(AccountStatus::Disabled),
         locked_until: m.locked_until,
@@ -39,15 +45,29 @@ pub fn to_dto(m: &account::Model, region_name: &str) -> Account {
 }
 
 /// An account by username, whoever asks (login).
-pub async fn by_username(db: &impl ConnectionTrait, username: &str) -> ApiResult<Option<account::Model>> {
-    Ok(account::Entity::find().filter(account::Column::Username.eq(username)).one(db).await?)
+pub async fn by_username(
+    db: &impl ConnectionTrait,
+    username: &str,
+) -> ApiResult<Option<account::Model>> {
+    Ok(account::Entity::find()
+        .filter(account::Column::Username.eq(username))
+        .one(db)
+        .await?)
 }
 
 /// The account with its region, if the region lies in the scope; 404 otherwise. Accounts of a
 /// retired region stay visible where its last version lay.
-pub async fn visible(db: &impl ConnectionTrait, scope: &Scope, username: &str) -> ApiResult<(account::Model, region::Model)> {
-    let acc = by_username(db, username).await?.ok_or_else(ApiError::not_found)?;
-    let reg = super::regions::latest(db, &acc.region_code).await?.ok_or_else(ApiError::not_found)?;
+pub async fn visible(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    username: &str,
+) -> ApiResult<(account::Model, region::Model)> {
+    let acc = by_username(db, username)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let reg = super::regions::latest(db, &acc.region_code)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
     if !scope.contains(&reg.path) {
         return Err(ApiError::not_found());
     }
@@ -56,7 +76,11 @@ pub async fn visible(db: &impl ConnectionTrait, scope: &Scope, username: &str) -
 
 /// Whether an administrator of `caller_region` manages the account: its own agency's
 /// sub-accounts and the administrator accounts one level below.
-pub fn manages(caller_region: &str, target: &account::Model, target_region: &region::Model) -> bool {
+pub fn manages(
+    caller_region: &str,
+    target: &account::Model,
+    target_region: &region::Model,
+) -> bool {
     match AccountKind::parse(&target.kind) {
         Some(AccountKind::Sub) => target.region_code == caller_region,
         Some(AccountKind::Admin) => target_region.parent_code.as_deref() == Some(caller_region),
@@ -65,19 +89,29 @@ pub fn manages(caller_region: &str, target: &account::Model, target_region: &reg
 }
 
 /// Accounts in the scope, filtered and paged, by region then username.
-pub async fn list(db: &impl ConnectionTrait, scope: &Scope, q: &AccountQuery) -> ApiResult<AccountPage> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    q: &AccountQuery,
+) -> ApiResult<AccountPage> {
     // accounts carry the region code; the region table carries the path
     let codes_in_scope = region::Entity::find()
         .select_only()
         .column(region::Column::Code)
         .filter(region::Column::ValidTo.is_null())
         .filter(scope.cond(region::Column::Path));
-    let mut cond = Condition::all().add(account::Column::RegionCode.in_subquery(sea_orm::QueryTrait::into_query(codes_in_scope)));
+    let mut cond = Condition::all().add(
+        account::Column::RegionCode.in_subquery(sea_orm::QueryTrait::into_query(codes_in_scope)),
+    );
     if let Some(r) = q.region.as_deref().filter(|r| !r.is_empty()) {
         cond = cond.add(account::Column::RegionCode.eq(r));
     }
     if let Some(s) = q.q.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        cond = cond.add(Condition::any().add(account::Column::Username.contains(s)).add(account::Column::Name.contains(s)));
+        cond = cond.add(
+            Condition::any()
+                .add(account::Column::Username.contains(s))
+                .add(account::Column::Name.contains(s)),
+        );
     }
     if let Some(st) = q.status {
         cond = cond.add(account::Column::Status.eq(st.as_str()));
@@ -96,13 +130,28 @@ pub async fn list(db: &impl ConnectionTrait, scope: &Scope, q: &AccountQuery) ->
         .await?;
     let names = region_names(db, rows.iter().map(|r| r.region_code.clone()).collect()).await?;
     Ok(AccountPage {
-        items: rows.iter().map(|r| to_dto(r, names.get(&r.region_code).map(String::as_str).unwrap_or(""))).collect(),
-        page: PageMeta { page, per_page, total },
+        items: rows
+            .iter()
+            .map(|r| {
+                to_dto(
+                    r,
+                    names.get(&r.region_code).map(String::as_str).unwrap_or(""),
+                )
+            })
+            .collect(),
+        page: PageMeta {
+            page,
+            per_page,
+            total,
+        },
     })
 }
 
 /// Current names of the given regions.
-pub async fn region_names(db: &impl ConnectionTrait, mut codes: Vec<String>) -> ApiResult<HashMap<String, String>> {
+pub async fn region_names(
+    db: &impl ConnectionTrait,
+    mut codes: Vec<String>,
+) -> ApiResult<HashMap<String, String>> {
     codes.sort();
     codes.dedup();
     if codes.is_empty() {
@@ -126,10 +175,21 @@ fn audit_view(m: &account::Model) -> serde_json::Value {
 }
 
 /// Sets a new password, keeping the history; revokes every token of the account.
-pub async fn set_password(db: &impl ConnectionTrait, acc: account::Model, hash: String, one_time: bool, now: DateTime<Utc>) -> ApiResult<account::Model> {
-    password_history::ActiveModel { account_id: Set(acc.id), hash: Set(hash.clone()), created_at: Set(now), ..Default::default() }
-        .insert(db)
-        .await?;
+pub async fn set_password(
+    db: &impl ConnectionTrait,
+    acc: account::Model,
+    hash: String,
+    one_time: bool,
+    now: DateTime<Utc>,
+) -> ApiResult<account::Model> {
+    password_history::ActiveModel {
+        account_id: Set(acc.id),
+        hash: Set(hash.clone()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
     let token_version = acc.token_version + 1;
     let mut am = acc.into_active_model();
     am.password_hash = Set(Some(hash));
@@ -142,7 +202,11 @@ pub async fn set_password(db: &impl ConnectionTrait, acc: account::Model, hash: 
 }
 
 /// Whether `password` is one of the last five of the account.
-pub async fn recently_used(db: &impl ConnectionTrait, account_id: i64, pw: &str) -> ApiResult<bool> {
+pub async fn recently_used(
+    db: &impl ConnectionTrait,
+    account_id: i64,
+    pw: &str,
+) -> ApiResult<bool> {
     let recent = password_history::Entity::find()
         .filter(password_history::Column::AccountId.eq(account_id))
         .order_by_desc(password_history::Column::Id)
@@ -167,7 +231,12 @@ pub async fn create_sub(
     now: DateTime<Utc>,
 ) -> ApiResult<(Account, String)> {
     if by_username(db, &req.username).await?.is_some() {
-        return Err(ApiError::field("username", "unique", "用户名已存在", "the username is taken"));
+        return Err(ApiError::field(
+            "username",
+            "unique",
+            "用户名已存在",
+            "the username is taken",
+        ));
     }
     let otp = password::one_time_password();
     let hash = password::hash(otp.clone(), settings.argon2).await?;
@@ -192,9 +261,31 @@ pub async fn create_sub(
     .insert(db)
     .await?;
     let acc = set_password(db, acc, hash, true, now).await?;
-    audit::append(db, actor, Record::new("account.create", "account", &acc.username, scope.code(), scope.path()).after(audit_view(&acc)), now).await?;
+    audit::append(
+        db,
+        actor,
+        Record::new(
+            "account.create",
+            "account",
+            &acc.username,
+            scope.code(),
+            scope.path(),
+        )
+        .after(audit_view(&acc)),
+        now,
+    )
+    .await?;
     let names = region_names(db, vec![acc.region_code.clone()]).await?;
-    Ok((to_dto(&acc, names.get(&acc.region_code).map(String::as_str).unwrap_or("")), otp))
+    Ok((
+        to_dto(
+            &acc,
+            names
+                .get(&acc.region_code)
+                .map(String::as_str)
+                .unwrap_or(""),
+        ),
+        otp,
+    ))
 }
 
 /// Registers (or hands over to) the holder of an administrator account and issues its one-time
@@ -209,10 +300,18 @@ pub async fn register_holder(
     now: DateTime<Utc>,
 ) -> ApiResult<OneTimePassword> {
     if acc.kind != AccountKind::Admin.as_str() {
-        return Err(ApiError::msg(ErrorCode::Conflict, "只有管理员账号登记持有人", "only administrator accounts have registered holders"));
+        return Err(ApiError::msg(
+            ErrorCode::Conflict,
+            "只有管理员账号登记持有人",
+            "only administrator accounts have registered holders",
+        ));
     }
     if acc.status == AccountStatus::Cancelled.as_str() {
-        return Err(ApiError::msg(ErrorCode::Conflict, "账号已注销", "the account is cancelled"));
+        return Err(ApiError::msg(
+            ErrorCode::Conflict,
+            "账号已注销",
+            "the account is cancelled",
+        ));
     }
     let before = audit_view(&acc);
     account_holder::Entity::update_many()
@@ -246,8 +345,25 @@ pub async fn register_holder(
     am.last_login_at = Set(None);
     let acc = am.update(db).await?;
     let acc = set_password(db, acc, hash, true, now).await?;
-    audit::append(db, actor, Record::new("account.holder", "account", &acc.username, &reg.code, &reg.path).before(before).after(audit_view(&acc)), now).await?;
-    Ok(OneTimePassword { username: acc.username, one_time_password: otp })
+    audit::append(
+        db,
+        actor,
+        Record::new(
+            "account.holder",
+            "account",
+            &acc.username,
+            &reg.code,
+            &reg.path,
+        )
+        .before(before)
+        .after(audit_view(&acc)),
+        now,
+    )
+    .await?;
+    Ok(OneTimePassword {
+        username: acc.username,
+        one_time_password: otp,
+    })
 }
 
 /// Resets a password to a one-time password (forgotten password).
@@ -260,17 +376,40 @@ pub async fn reset_password(
     now: DateTime<Utc>,
 ) -> ApiResult<OneTimePassword> {
     if acc.status == AccountStatus::Pending.as_str() {
-        return Err(ApiError::msg(ErrorCode::Conflict, "请先登记持有人", "register a holder first"));
+        return Err(ApiError::msg(
+            ErrorCode::Conflict,
+            "请先登记持有人",
+            "register a holder first",
+        ));
     }
     if acc.status == AccountStatus::Cancelled.as_str() {
-        return Err(ApiError::msg(ErrorCode::Conflict, "账号已注销", "the account is cancelled"));
+        return Err(ApiError::msg(
+            ErrorCode::Conflict,
+            "账号已注销",
+            "the account is cancelled",
+        ));
     }
     let otp = password::one_time_password();
     let hash = password::hash(otp.clone(), settings.argon2).await?;
     let acc = set_password(db, acc, hash, true, now).await?;
     revoke_refresh_tokens(db, acc.id).await?;
-    audit::append(db, actor, Record::new("account.reset_password", "account", &acc.username, &reg.code, &reg.path), now).await?;
-    Ok(OneTimePassword { username: acc.username, one_time_password: otp })
+    audit::append(
+        db,
+        actor,
+        Record::new(
+            "account.reset_password",
+            "account",
+            &acc.username,
+            &reg.code,
+            &reg.path,
+        ),
+        now,
+    )
+    .await?;
+    Ok(OneTimePassword {
+        username: acc.username,
+        one_time_password: otp,
+    })
 }
 
 /// Disables or (re-)enables an account; enabling also reopens an account locked for inactivity.
@@ -285,10 +424,18 @@ pub async fn set_enabled(
     let status = AccountStatus::parse(&acc.status).unwrap_or(AccountStatus::Disabled);
     let target = match (enable, status) {
         (_, AccountStatus::Cancelled) => {
-            return Err(ApiError::msg(ErrorCode::Conflict, "已注销的账号不能再启用或停用", "a cancelled account cannot be changed"));
+            return Err(ApiError::msg(
+                ErrorCode::Conflict,
+                "已注销的账号不能再启用或停用",
+                "a cancelled account cannot be changed",
+            ));
         }
         (_, AccountStatus::Pending) => {
-            return Err(ApiError::msg(ErrorCode::Conflict, "请先登记持有人", "register a holder first"));
+            return Err(ApiError::msg(
+                ErrorCode::Conflict,
+                "请先登记持有人",
+                "register a holder first",
+            ));
         }
         (true, _) => AccountStatus::Active,
         (false, _) => AccountStatus::Disabled,
@@ -306,8 +453,20 @@ pub async fn set_enabled(
     }
     let acc = am.update(db).await?;
     revoke_refresh_tokens(db, acc.id).await?;
-    let action = if enable { "account.enable" } else { "account.disable" };
-    audit::append(db, actor, Record::new(action, "account", &acc.username, &reg.code, &reg.path).before(before).after(audit_view(&acc)), now).await?;
+    let action = if enable {
+        "account.enable"
+    } else {
+        "account.disable"
+    };
+    audit::append(
+        db,
+        actor,
+        Record::new(action, "account", &acc.username, &reg.code, &reg.path)
+            .before(before)
+            .after(audit_view(&acc)),
+        now,
+    )
+    .await?;
     Ok(to_dto(&acc, &reg.name))
 }
 
@@ -319,7 +478,14 @@ pub async fn holders(db: &impl ConnectionTrait, acc: &account::Model) -> ApiResu
         .all(db)
         .await?
         .into_iter()
-        .map(|h| Holder { name: h.name, phone: mask(&h.phone), approval_ref: h.approval_ref, registered_by: h.registered_by, from: h.from_at, to: h.to_at })
+        .map(|h| Holder {
+            name: h.name,
+            phone: mask(&h.phone),
+            approval_ref: h.approval_ref,
+            registered_by: h.registered_by,
+            from: h.from_at,
+            to: h.to_at,
+        })
         .collect())
 }
 
@@ -334,7 +500,12 @@ pub async fn revoke_refresh_tokens(db: &impl ConnectionTrait, account_id: i64) -
 }
 
 /// Stores a new refresh token for the account and returns it (only its digest is kept).
-pub async fn new_refresh_token(db: &impl ConnectionTrait, acc: &account::Model, settings: &Settings, now: DateTime<Utc>) -> ApiResult<String> {
+pub async fn new_refresh_token(
+    db: &impl ConnectionTrait,
+    acc: &account::Model,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> ApiResult<String> {
     let token = password::random_token();
     refresh_token::ActiveModel {
         account_id: Set(acc.id),
@@ -353,12 +524,21 @@ pub async fn new_refresh_token(db: &impl ConnectionTrait, acc: &account::Model, 
 
 /// When an account was last used: its last login, else its activation, else its creation.
 pub fn last_used(acc: &account::Model) -> DateTime<Utc> {
-    [acc.last_login_at, acc.activated_at].into_iter().flatten().max().unwrap_or(acc.created_at)
+    [acc.last_login_at, acc.activated_at]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(acc.created_at)
 }
 
 /// Applies the inactivity rules to one account at `now`: cancel after two years unused, lock
 /// after 30 days without login. Returns the new status when it changed (and audits it).
-pub async fn apply_lifecycle(db: &impl ConnectionTrait, settings: &Settings, acc: &account::Model, now: DateTime<Utc>) -> ApiResult<Option<AccountStatus>> {
+pub async fn apply_lifecycle(
+    db: &impl ConnectionTrait,
+    settings: &Settings,
+    acc: &account::Model,
+    now: DateTime<Utc>,
+) -> ApiResult<Option<AccountStatus>> {
     let status = AccountStatus::parse(&acc.status);
     let used = last_used(acc);
     let new = match status {
@@ -367,7 +547,12 @@ pub async fn apply_lifecycle(db: &impl ConnectionTrait, settings: &Settings, acc
         {
             AccountStatus::Cancelled
         }
-        Some(AccountStatus::Active) if acc.kind != AccountKind::Service.as_str() && settings.policy.is_dormant(used, now) => AccountStatus::Dormant,
+        Some(AccountStatus::Active)
+            if acc.kind != AccountKind::Service.as_str()
+                && settings.policy.is_dormant(used, now) =>
+        {
+            AccountStatus::Dormant
+        }
         _ => return Ok(None),
     };
     let before = audit_view(acc);
@@ -377,9 +562,23 @@ pub async fn apply_lifecycle(db: &impl ConnectionTrait, settings: &Settings, acc
     let updated = am.update(db).await?;
     revoke_refresh_tokens(db, acc.id).await?;
     let reg = super::regions::current(db, &acc.region_code).await?;
-    let (code, path) = reg.map(|r| (r.code, r.path)).unwrap_or_else(|| (acc.region_code.clone(), String::new()));
-    let action = if new == AccountStatus::Cancelled { "account.cancel" } else { "account.dormant" };
-    audit::append(db, &Actor::system(), Record::new(action, "account", &acc.username, &code, &path).before(before).after(audit_view(&updated)), now).await?;
+    let (code, path) = reg
+        .map(|r| (r.code, r.path))
+        .unwrap_or_else(|| (acc.region_code.clone(), String::new()));
+    let action = if new == AccountStatus::Cancelled {
+        "account.cancel"
+    } else {
+        "account.dormant"
+    };
+    audit::append(
+        db,
+        &Actor::system(),
+        Record::new(action, "account", &acc.username, &code, &path)
+            .before(before)
+            .after(audit_view(&updated)),
+        now,
+    )
+    .await?;
     Ok(Some(new))
 }
 

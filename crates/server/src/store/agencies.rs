@@ -54,9 +54,20 @@ pub fn new_row(region: &region::Model, now: DateTime<Utc>) -> agency::ActiveMode
     }
 }
 
-async fn visible(db: &impl ConnectionTrait, scope: &Scope, code: &str) -> ApiResult<(agency::Model, region::Model)> {
-    let reg = super::regions::current(db, code).await?.filter(|r| scope.contains(&r.path)).ok_or_else(ApiError::not_found)?;
-    let ag = agency::Entity::find().filter(agency::Column::RegionCode.eq(code)).one(db).await?.ok_or_else(ApiError::not_found)?;
+async fn visible(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    code: &str,
+) -> ApiResult<(agency::Model, region::Model)> {
+    let reg = super::regions::current(db, code)
+        .await?
+        .filter(|r| scope.contains(&r.path))
+        .ok_or_else(ApiError::not_found)?;
+    let ag = agency::Entity::find()
+        .filter(agency::Column::RegionCode.eq(code))
+        .one(db)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
     Ok((ag, reg))
 }
 
@@ -67,12 +78,24 @@ pub async fn get(db: &impl ConnectionTrait, scope: &Scope, code: &str) -> ApiRes
 }
 
 /// Updates an agency in the scope (its own or one below), checking the version.
-pub async fn update(db: &impl ConnectionTrait, scope: &Scope, actor: &Actor, code: &str, upd: &AgencyUpdate, now: DateTime<Utc>) -> ApiResult<Agency> {
+pub async fn update(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    actor: &Actor,
+    code: &str,
+    upd: &AgencyUpdate,
+    now: DateTime<Utc>,
+) -> ApiResult<Agency> {
     let (ag, reg) = visible(db, scope, code).await?;
     if ag.version != upd.version {
         return Err(ApiError::code(ErrorCode::VersionConflict));
     }
-    let clean = |v: &[String]| -> Vec<String> { v.iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect() };
+    let clean = |v: &[String]| -> Vec<String> {
+        v.iter()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
     let before = to_dto(ag.clone(), reg.name.clone());
     // the version guard in the WHERE clause makes the check hold against concurrent writers
     let mut am = ag.clone().into_active_model();
@@ -98,6 +121,14 @@ pub async fn update(db: &impl ConnectionTrait, scope: &Scope, actor: &Actor, cod
     }
     let (ag, reg) = visible(db, scope, code).await?;
     let after = to_dto(ag, reg.name.clone());
-    audit::append(db, actor, Record::new("agency.update", "agency", code, &reg.code, &reg.path).before(&before).after(&after), now).await?;
+    audit::append(
+        db,
+        actor,
+        Record::new("agency.update", "agency", code, &reg.code, &reg.path)
+            .before(&before)
+            .after(&after),
+        now,
+    )
+    .await?;
     Ok(after)
 }

@@ -21,7 +21,10 @@ pub struct Scope {
 impl Scope {
     /// The subtree under the region with this code and materialised path.
     pub(crate) fn new(code: impl Into<String>, path: impl Into<String>) -> Self {
-        Self { code: code.into(), path: path.into() }
+        Self {
+            code: code.into(),
+            path: path.into(),
+        }
     }
 
     /// Code of the scope's root region.
@@ -73,11 +76,20 @@ mod tests {
     fn bounds_cover_exactly_the_subtree() {
         let s = Scope::new("620100", "/620000/620100/");
         let (lo, hi) = s.bounds();
-        for p in ["/620000/620100/", "/620000/620100/620102/", "/620000/620100/620102/620102001/"] {
+        for p in [
+            "/620000/620100/",
+            "/620000/620100/620102/",
+            "/620000/620100/620102/620102001/",
+        ] {
             assert!(lo.as_str() <= p && p < hi.as_str(), "{p}");
             assert!(s.contains(p));
         }
-        for p in ["/620000/", "/620000/620200/", "/620000/6201000/", "/620000/620101/"] {
+        for p in [
+            "/620000/",
+            "/620000/620200/",
+            "/620000/6201000/",
+            "/620000/620101/",
+        ] {
             assert!(!(lo.as_str() <= p && p < hi.as_str()), "{p}");
             assert!(!s.contains(p));
         }

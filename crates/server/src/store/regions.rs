@@ -10,7 +10,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::ErrorCode;
 use domain::RegionLevel;
 use domain::ids::RegionCode;
-use domain::v1::regions::{NewRegion, Region, RegionChange, RegionChangeRequest, RegionEvent, RegionRef};
+use domain::v1::regions::{
+    NewRegion, Region, RegionChange, RegionChangeRequest, RegionEvent, RegionRef,
+};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
@@ -20,9 +22,11 @@ use std::collections::HashMap;
 
 /// Rows valid on `d`.
 fn valid_on(d: NaiveDate) -> Condition {
-    Condition::all()
-        .add(region::Column::ValidFrom.lte(d))
-        .add(Condition::any().add(region::Column::ValidTo.is_null()).add(region::Column::ValidTo.gt(d)))
+    Condition::all().add(region::Column::ValidFrom.lte(d)).add(
+        Condition::any()
+            .add(region::Column::ValidTo.is_null())
+            .add(region::Column::ValidTo.gt(d)),
+    )
 }
 
 /// The current version of a region, whoever asks (internal use).
@@ -44,8 +48,16 @@ pub async fn latest(db: &impl ConnectionTrait, code: &str) -> ApiResult<Option<r
 }
 
 /// The version of a region valid on `d` (internal use).
-pub async fn on(db: &impl ConnectionTrait, code: &str, d: NaiveDate) -> ApiResult<Option<region::Model>> {
-    Ok(region::Entity::find().filter(region::Column::Code.eq(code)).filter(valid_on(d)).one(db).await?)
+pub async fn on(
+    db: &impl ConnectionTrait,
+    code: &str,
+    d: NaiveDate,
+) -> ApiResult<Option<region::Model>> {
+    Ok(region::Entity::find()
+        .filter(region::Column::Code.eq(code))
+        .filter(valid_on(d))
+        .one(db)
+        .await?)
 }
 
 /// The scope of a region's subtree, from its current version.
@@ -67,7 +79,11 @@ struct ChildCount {
     n: i64,
 }
 
-async fn child_counts(db: &impl ConnectionTrait, codes: &[String], d: NaiveDate) -> ApiResult<HashMap<String, u64>> {
+async fn child_counts(
+    db: &impl ConnectionTrait,
+    codes: &[String],
+    d: NaiveDate,
+) -> ApiResult<HashMap<String, u64>> {
     if codes.is_empty() {
         return Ok(HashMap::new());
     }
@@ -81,12 +97,23 @@ async fn child_counts(db: &impl ConnectionTrait, codes: &[String], d: NaiveDate)
         .into_model::<ChildCount>()
         .all(db)
         .await?;
-    Ok(rows.into_iter().filter_map(|r| Some((r.parent_code?, u64::try_from(r.n).unwrap_or(0)))).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| Some((r.parent_code?, u64::try_from(r.n).unwrap_or(0))))
+        .collect())
 }
 
 /// Turns rows into DTOs with their ancestors (as of `d`) and child counts: two queries in all.
-async fn to_dtos(db: &impl ConnectionTrait, rows: Vec<region::Model>, d: NaiveDate) -> ApiResult<Vec<Region>> {
-    let mut anc_codes: Vec<String> = rows.iter().flat_map(|r| codes_of_path(&r.path)).map(str::to_owned).collect();
+async fn to_dtos(
+    db: &impl ConnectionTrait,
+    rows: Vec<region::Model>,
+    d: NaiveDate,
+) -> ApiResult<Vec<Region>> {
+    let mut anc_codes: Vec<String> = rows
+        .iter()
+        .flat_map(|r| codes_of_path(&r.path))
+        .map(str::to_owned)
+        .collect();
     anc_codes.sort();
     anc_codes.dedup();
     let ancestors: HashMap<String, region::Model> = if anc_codes.is_empty() {
@@ -110,8 +137,16 @@ async fn to_dtos(db: &impl ConnectionTrait, rows: Vec<region::Model>, d: NaiveDa
                 .into_iter()
                 .filter(|c| *c != r.code)
                 .map(|c| match ancestors.get(c) {
-                    Some(a) => RegionRef { code: a.code.clone(), name: a.name.clone(), level: level(&a.level) },
-                    None => RegionRef { code: c.to_owned(), name: String::new(), level: RegionLevel::County },
+                    Some(a) => RegionRef {
+                        code: a.code.clone(),
+                        name: a.name.clone(),
+                        level: level(&a.level),
+                    },
+                    None => RegionRef {
+                        code: c.to_owned(),
+                        name: String::new(),
+                        level: RegionLevel::County,
+                    },
                 })
                 .collect(),
             child_count: counts.get(&r.code).copied().unwrap_or(0),
@@ -127,7 +162,12 @@ async fn to_dtos(db: &impl ConnectionTrait, rows: Vec<region::Model>, d: NaiveDa
 }
 
 /// A region in the scope as of `d` (404 outside the scope or when it did not exist then).
-pub async fn get(db: &impl ConnectionTrait, scope: &Scope, code: &str, d: NaiveDate) -> ApiResult<Region> {
+pub async fn get(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    code: &str,
+    d: NaiveDate,
+) -> ApiResult<Region> {
     let row = region::Entity::find()
         .filter(region::Column::Code.eq(code))
         .filter(valid_on(d))
@@ -135,11 +175,19 @@ pub async fn get(db: &impl ConnectionTrait, scope: &Scope, code: &str, d: NaiveD
         .one(db)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    to_dtos(db, vec![row], d).await?.pop().ok_or_else(ApiError::not_found)
+    to_dtos(db, vec![row], d)
+        .await?
+        .pop()
+        .ok_or_else(ApiError::not_found)
 }
 
 /// The children of a region in the scope as of `d`, by code.
-pub async fn children(db: &impl ConnectionTrait, scope: &Scope, code: &str, d: NaiveDate) -> ApiResult<Vec<Region>> {
+pub async fn children(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    code: &str,
+    d: NaiveDate,
+) -> ApiResult<Vec<Region>> {
     // the parent must itself be visible
     get(db, scope, code, d).await?;
     let rows = region::Entity::find()
@@ -153,7 +201,13 @@ pub async fn children(db: &impl ConnectionTrait, scope: &Scope, code: &str, d: N
 }
 
 /// Regions in the scope whose code starts with, or whose name contains, `q`.
-pub async fn search(db: &impl ConnectionTrait, scope: &Scope, q: &str, d: NaiveDate, limit: u64) -> ApiResult<Vec<Region>> {
+pub async fn search(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    q: &str,
+    d: NaiveDate,
+    limit: u64,
+) -> ApiResult<Vec<Region>> {
     let q = q.trim();
     let cond = if q.bytes().all(|b| b.is_ascii_digit()) {
         Condition::all().add(region::Column::Code.starts_with(q))
@@ -172,7 +226,10 @@ pub async fn search(db: &impl ConnectionTrait, scope: &Scope, q: &str, d: NaiveD
 }
 
 /// Every current region of the subtree down to county level, in path order (for bootstrapping).
-pub async fn current_agency_regions(db: &impl ConnectionTrait, scope: &Scope) -> ApiResult<Vec<region::Model>> {
+pub async fn current_agency_regions(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+) -> ApiResult<Vec<region::Model>> {
     Ok(region::Entity::find()
         .filter(region::Column::ValidTo.is_null())
         .filter(scope.cond(region::Column::Path))
@@ -190,17 +247,32 @@ fn bad_field(field: &str, zh: &str, en: &str) -> ApiError {
     ApiError::field(field, "region", zh, en)
 }
 
-async fn must_current(db: &impl ConnectionTrait, scope: &Scope, field: &str, code: &str) -> ApiResult<region::Model> {
+async fn must_current(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    field: &str,
+    code: &str,
+) -> ApiResult<region::Model> {
     match current(db, code).await? {
         Some(r) if scope.contains(&r.path) => Ok(r),
-        _ => Err(bad_field(field, &format!("区划{code}不存在或不在管辖范围内"), &format!("region {code} does not exist or is outside your scope"))),
+        _ => Err(bad_field(
+            field,
+            &format!("区划{code}不存在或不在管辖范围内"),
+            &format!("region {code} does not exist or is outside your scope"),
+        )),
     }
 }
 
 async fn code_free(db: &impl ConnectionTrait, field: &str, code: &str) -> ApiResult<()> {
-    RegionCode::parse(code).map_err(|e| ApiError::field(field, e.rule(), &e.text().zh, &e.text().en))?;
+    RegionCode::parse(code)
+        .map_err(|e| ApiError::field(field, e.rule(), &e.text().zh, &e.text().en))?;
     if current(db, code).await?.is_some() {
-        return Err(ApiError::field(field, "unique", &format!("区划代码{code}已在使用"), &format!("region code {code} is in use")));
+        return Err(ApiError::field(
+            field,
+            "unique",
+            &format!("区划代码{code}已在使用"),
+            &format!("region code {code} is in use"),
+        ));
     }
     Ok(())
 }
@@ -228,11 +300,19 @@ async fn rewrite(
         vec![root.clone()]
     };
     if rows.iter().any(|r| r.valid_from >= d) {
-        return Err(conflict("生效日期须晚于该区划（及其下级）当前版本的起始日期", "the effective date must be after the start of the current version of the region and its subtree"));
+        return Err(conflict(
+            "生效日期须晚于该区划（及其下级）当前版本的起始日期",
+            "the effective date must be after the start of the current version of the region and its subtree",
+        ));
     }
     let parent_path = match new_parent {
         Some(p) => p.path.clone(),
-        None => root.path.trim_end_matches('/').rsplit_once('/').map(|(a, _)| format!("{a}/")).unwrap_or_else(|| "/".into()),
+        None => root
+            .path
+            .trim_end_matches('/')
+            .rsplit_once('/')
+            .map(|(a, _)| format!("{a}/"))
+            .unwrap_or_else(|| "/".into()),
     };
     let new_root_path = format!("{parent_path}{new_code}/");
     for r in rows {
@@ -240,11 +320,17 @@ async fn rewrite(
         let mut closed: region::ActiveModel = r.clone().into();
         closed.valid_to = Set(Some(d));
         if is_root {
-            closed.successor_code = Set(successor.map(str::to_owned).or_else(|| (new_code != r.code).then(|| new_code.to_owned())));
+            closed.successor_code = Set(successor
+                .map(str::to_owned)
+                .or_else(|| (new_code != r.code).then(|| new_code.to_owned())));
         }
         closed.update(db).await?;
         let (code, name, parent_code) = if is_root {
-            (new_code.to_owned(), new_name.to_owned(), new_parent.map(|p| p.code.clone()).or(r.parent_code.clone()))
+            (
+                new_code.to_owned(),
+                new_name.to_owned(),
+                new_parent.map(|p| p.code.clone()).or(r.parent_code.clone()),
+            )
         } else {
             let parent = match r.parent_code.as_deref() {
                 Some(p) if p == root.code => Some(new_code.to_owned()),
@@ -272,9 +358,18 @@ async fn rewrite(
 
 /// Retires `root` on `d` in favour of `successor`: its children move under the successor, its
 /// accounts are disabled.
-async fn retire(db: &impl ConnectionTrait, root: &region::Model, successor: &region::Model, d: NaiveDate) -> ApiResult<()> {
+async fn retire(
+    db: &impl ConnectionTrait,
+    root: &region::Model,
+    successor: &region::Model,
+    d: NaiveDate,
+) -> ApiResult<()> {
     if successor.path.starts_with(&root.path) {
-        return Err(bad_field("change.successor_code", "继任区划不能是被撤销区划或其下级", "the successor cannot be the retired region or below it"));
+        return Err(bad_field(
+            "change.successor_code",
+            "继任区划不能是被撤销区划或其下级",
+            "the successor cannot be the retired region or below it",
+        ));
     }
     let kids = region::Entity::find()
         .filter(region::Column::ParentCode.eq(root.code.clone()))
@@ -285,7 +380,10 @@ async fn retire(db: &impl ConnectionTrait, root: &region::Model, successor: &reg
         rewrite(db, &k, d, &k.code, &k.name, Some(successor), true, None).await?;
     }
     if root.valid_from >= d {
-        return Err(conflict("生效日期须晚于该区划当前版本的起始日期", "the effective date must be after the start of the current version"));
+        return Err(conflict(
+            "生效日期须晚于该区划当前版本的起始日期",
+            "the effective date must be after the start of the current version",
+        ));
     }
     let mut closed: region::ActiveModel = root.clone().into();
     closed.valid_to = Set(Some(d));
@@ -293,7 +391,10 @@ async fn retire(db: &impl ConnectionTrait, root: &region::Model, successor: &reg
     closed.update(db).await?;
     account::Entity::update_many()
         .col_expr(account::Column::Status, Expr::value("disabled"))
-        .col_expr(account::Column::TokenVersion, Expr::col(account::Column::TokenVersion).add(1))
+        .col_expr(
+            account::Column::TokenVersion,
+            Expr::col(account::Column::TokenVersion).add(1),
+        )
         .filter(account::Column::RegionCode.eq(root.code.clone()))
         .filter(account::Column::Status.is_in(["active", "pending", "dormant"]))
         .exec(db)
@@ -301,11 +402,21 @@ async fn retire(db: &impl ConnectionTrait, root: &region::Model, successor: &reg
     Ok(())
 }
 
-async fn create(db: &impl ConnectionTrait, new: &NewRegion, parent: &region::Model, d: NaiveDate) -> ApiResult<region::Model> {
-    let code = RegionCode::parse(&new.code).map_err(|e| ApiError::field("change.region.code", e.rule(), &e.text().zh, &e.text().en))?;
+async fn create(
+    db: &impl ConnectionTrait,
+    new: &NewRegion,
+    parent: &region::Model,
+    d: NaiveDate,
+) -> ApiResult<region::Model> {
+    let code = RegionCode::parse(&new.code)
+        .map_err(|e| ApiError::field("change.region.code", e.rule(), &e.text().zh, &e.text().en))?;
     let lvl = code.level();
     if lvl.depth() <= level(&parent.level).depth() {
-        return Err(bad_field("change.region.code", "新区划的级别须低于上级区划", "the new region must be below its parent's level"));
+        return Err(bad_field(
+            "change.region.code",
+            "新区划的级别须低于上级区划",
+            "the new region must be below its parent's level",
+        ));
     }
     Ok(region::ActiveModel {
         code: Set(new.code.clone()),
@@ -334,10 +445,18 @@ pub async fn apply_change(
     let d = req.effective_date;
     let mut created = Vec::new();
     if req.reference.trim().is_empty() || req.reference.chars().count() > 100 {
-        return Err(ApiError::field("reference", "length", "请填写批准文号（1-100字）", "the approval reference is required (1-100 characters)"));
+        return Err(ApiError::field(
+            "reference",
+            "length",
+            "请填写批准文号（1-100字）",
+            "the approval reference is required (1-100 characters)",
+        ));
     }
     let kind = match &req.change {
-        RegionChange::Create { region: new, parent_code } => {
+        RegionChange::Create {
+            region: new,
+            parent_code,
+        } => {
             validator::Validate::validate(new)?;
             let parent = must_current(db, scope, "change.parent_code", parent_code).await?;
             code_free(db, "change.region.code", &new.code).await?;
@@ -347,20 +466,36 @@ pub async fn apply_change(
         RegionChange::Rename { code, new_name } => {
             let name = new_name.trim();
             if name.is_empty() || name.chars().count() > 60 {
-                return Err(ApiError::field("change.new_name", "length", "名称应为1-60个字", "the name must be 1-60 characters"));
+                return Err(ApiError::field(
+                    "change.new_name",
+                    "length",
+                    "名称应为1-60个字",
+                    "the name must be 1-60 characters",
+                ));
             }
             let r = must_current(db, scope, "change.code", code).await?;
             rewrite(db, &r, d, &r.code, name, None, false, None).await?;
             "rename"
         }
-        RegionChange::Reparent { code, new_parent_code } => {
+        RegionChange::Reparent {
+            code,
+            new_parent_code,
+        } => {
             let r = must_current(db, scope, "change.code", code).await?;
             let p = must_current(db, scope, "change.new_parent_code", new_parent_code).await?;
             if p.path.starts_with(&r.path) {
-                return Err(bad_field("change.new_parent_code", "不能移到自身或其下级之下", "cannot move a region under itself"));
+                return Err(bad_field(
+                    "change.new_parent_code",
+                    "不能移到自身或其下级之下",
+                    "cannot move a region under itself",
+                ));
             }
             if level(&p.level).depth() >= level(&r.level).depth() {
-                return Err(bad_field("change.new_parent_code", "新上级的级别须高于该区划", "the new parent must be above the region's level"));
+                return Err(bad_field(
+                    "change.new_parent_code",
+                    "新上级的级别须高于该区划",
+                    "the new parent must be above the region's level",
+                ));
             }
             rewrite(db, &r, d, &r.code, &r.name, Some(&p), true, None).await?;
             "reparent"
@@ -368,9 +503,15 @@ pub async fn apply_change(
         RegionChange::ChangeCode { code, new_code } => {
             let r = must_current(db, scope, "change.code", code).await?;
             code_free(db, "change.new_code", new_code).await?;
-            let shape = RegionCode::parse(new_code).map(|c| c.level().as_str()).unwrap_or("");
+            let shape = RegionCode::parse(new_code)
+                .map(|c| c.level().as_str())
+                .unwrap_or("");
             if shape != r.level {
-                return Err(bad_field("change.new_code", "新代码的级别须与原代码相同", "the new code must be of the same level"));
+                return Err(bad_field(
+                    "change.new_code",
+                    "新代码的级别须与原代码相同",
+                    "the new code must be of the same level",
+                ));
             }
             rewrite(db, &r, d, new_code, &r.name, None, true, None).await?;
             rename_code_everywhere(db, code, new_code).await?;
@@ -378,7 +519,12 @@ pub async fn apply_change(
         }
         RegionChange::Merge { codes, into_code } => {
             if codes.is_empty() {
-                return Err(ApiError::field("change.codes", "length", "请至少选择一个被合并区划", "name at least one region to merge"));
+                return Err(ApiError::field(
+                    "change.codes",
+                    "length",
+                    "请至少选择一个被合并区划",
+                    "name at least one region to merge",
+                ));
             }
             let into = must_current(db, scope, "change.into_code", into_code).await?;
             for c in codes {
@@ -389,10 +535,17 @@ pub async fn apply_change(
         }
         RegionChange::Split { code, into } => {
             if into.len() < 2 {
-                return Err(ApiError::field("change.into", "length", "拆分须至少产生两个新区划", "a split creates at least two regions"));
+                return Err(ApiError::field(
+                    "change.into",
+                    "length",
+                    "拆分须至少产生两个新区划",
+                    "a split creates at least two regions",
+                ));
             }
             let r = must_current(db, scope, "change.code", code).await?;
-            let parent_code = r.parent_code.clone().ok_or_else(|| bad_field("change.code", "不能拆分根区划", "the root cannot be split"))?;
+            let parent_code = r.parent_code.clone().ok_or_else(|| {
+                bad_field("change.code", "不能拆分根区划", "the root cannot be split")
+            })?;
             let parent = must_current(db, scope, "change.code", &parent_code).await?;
             for n in into {
                 validator::Validate::validate(n)?;
@@ -403,7 +556,10 @@ pub async fn apply_change(
             retire(db, &r, &first, d).await?;
             "split"
         }
-        RegionChange::Retire { code, successor_code } => {
+        RegionChange::Retire {
+            code,
+            successor_code,
+        } => {
             let r = must_current(db, scope, "change.code", code).await?;
             let s = must_current(db, scope, "change.successor_code", successor_code).await?;
             retire(db, &r, &s, d).await?;
@@ -425,7 +581,14 @@ pub async fn apply_change(
     audit::append(
         db,
         actor,
-        Record::new("region.change", "region_event", ev.id.to_string(), scope.code(), scope.path()).after(req),
+        Record::new(
+            "region.change",
+            "region_event",
+            ev.id.to_string(),
+            scope.code(),
+            scope.path(),
+        )
+        .after(req),
         now,
     )
     .await?;

@@ -6,14 +6,23 @@ use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
 /// The named secret, created (32 random bytes, hex) on first use.
-pub async fn get_or_create(db: &impl ConnectionTrait, name: &str) -> Result<String, sea_orm::DbErr> {
-    if let Some(s) = server_secret::Entity::find_by_id(name.to_owned()).one(db).await? {
+pub async fn get_or_create(
+    db: &impl ConnectionTrait,
+    name: &str,
+) -> Result<String, sea_orm::DbErr> {
+    if let Some(s) = server_secret::Entity::find_by_id(name.to_owned())
+        .one(db)
+        .await?
+    {
         return Ok(s.value);
     }
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let value = hex::encode(bytes);
-    let row = server_secret::ActiveModel { name: Set(name.to_owned()), value: Set(value) };
+    let row = server_secret::ActiveModel {
+        name: Set(name.to_owned()),
+        value: Set(value),
+    };
     match row.insert(db).await {
         Ok(m) => Ok(m.value),
         // another process won the race: read theirs

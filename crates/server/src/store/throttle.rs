@@ -6,8 +6,16 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
 
 /// Counts one attempt under `key`; `false` when more than `limit` fell in the current minute.
-pub async fn hit(db: &impl ConnectionTrait, key: &str, limit: i32, now: DateTime<Utc>) -> ApiResult<bool> {
-    match login_throttle::Entity::find_by_id(key.to_owned()).one(db).await? {
+pub async fn hit(
+    db: &impl ConnectionTrait,
+    key: &str,
+    limit: i32,
+    now: DateTime<Utc>,
+) -> ApiResult<bool> {
+    match login_throttle::Entity::find_by_id(key.to_owned())
+        .one(db)
+        .await?
+    {
         Some(row) if row.window_start + Duration::minutes(1) > now => {
             let count = row.count + 1;
             let mut am = row.into_active_model();
@@ -23,7 +31,13 @@ pub async fn hit(db: &impl ConnectionTrait, key: &str, limit: i32, now: DateTime
             Ok(true)
         }
         None => {
-            login_throttle::ActiveModel { key: Set(key.to_owned()), window_start: Set(now), count: Set(1) }.insert(db).await?;
+            login_throttle::ActiveModel {
+                key: Set(key.to_owned()),
+                window_start: Set(now),
+                count: Set(1),
+            }
+            .insert(db)
+            .await?;
             Ok(true)
         }
     }

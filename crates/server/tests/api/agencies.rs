@@ -28,24 +28,48 @@ async fn agency_edit_and_conflict(app: TestApp) {
     assert_eq!(saved.version, a.version + 1);
     assert_eq!(saved.departments, ["就业指导科", "培训科"]);
     // the same stale version again: 409, nothing changed
-    assert_problem(lanzhou.update_agency("620100", &upd(&a)).await, 409, "version_conflict");
-    assert_eq!(lanzhou.agency("620100").await.unwrap().version, saved.version);
+    assert_problem(
+        lanzhou.update_agency("620100", &upd(&a)).await,
+        409,
+        "version_conflict",
+    );
+    assert_eq!(
+        lanzhou.agency("620100").await.unwrap().version,
+        saved.version
+    );
     // validation names the fields
     let mut bad = upd(&saved);
     bad.staff_quota = -1;
     bad.name = String::new();
     let err = lanzhou.update_agency("620100", &bad).await.unwrap_err();
-    let fields: Vec<_> = err.problem().unwrap().fields.iter().map(|f| (f.field.as_str(), f.rule.as_str())).collect();
+    let fields: Vec<_> = err
+        .problem()
+        .unwrap()
+        .fields
+        .iter()
+        .map(|f| (f.field.as_str(), f.rule.as_str()))
+        .collect();
     assert_eq!(fields, [("name", "length"), ("staff_quota", "range")]);
     // below: yes; above and beside: not found
     let county = lanzhou.agency("620102").await.unwrap();
-    lanzhou.update_agency("620102", &upd(&county)).await.unwrap();
+    lanzhou
+        .update_agency("620102", &upd(&county))
+        .await
+        .unwrap();
     assert_problem(lanzhou.agency("620000").await, 404, "not_found");
     let p = app.admin.agency("620200").await.unwrap();
-    assert_problem(lanzhou.update_agency("620200", &upd(&p)).await, 404, "not_found");
+    assert_problem(
+        lanzhou.update_agency("620200", &upd(&p)).await,
+        404,
+        "not_found",
+    );
     // entry staff read but do not edit
     let entry = app.sub_account(&lanzhou, "lz.entry", Role::Entry).await;
     let mine = entry.agency("620100").await.unwrap();
-    assert_problem(entry.update_agency("620100", &upd(&mine)).await, 403, "forbidden");
+    assert_problem(
+        entry.update_agency("620100", &upd(&mine)).await,
+        403,
+        "forbidden",
+    );
 }
 both!(agency_edit_and_conflict);

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use client::Client;
-use domain::v1::accounts::{CreateSubAccount, RegisterHolder};
 use domain::Role;
+use domain::v1::accounts::{CreateSubAccount, RegisterHolder};
 use sea_orm::{ConnectionTrait, Database};
 use shiming::settings::Argon2Params;
 use shiming::{Application, ManualClock, Settings};
@@ -19,7 +19,8 @@ pub enum Backend {
 }
 
 fn pg_admin_url() -> String {
-    std::env::var("SHIMING_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("SHIMING_TEST_PG")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 /// Drops the test's PostgreSQL database when the test ends (also on panic).
@@ -31,10 +32,19 @@ impl Drop for PgGuard {
     fn drop(&mut self) {
         let name = self.name.clone();
         let _ = std::thread::spawn(move || {
-            let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
             rt.block_on(async move {
                 if let Ok(db) = Database::connect(pg_admin_url()).await {
-                    let _ = db.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+                    let _ = db
+                        .execute_unprepared(&format!(
+                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                        ))
+                        .await;
                 }
             });
         })
@@ -56,7 +66,9 @@ pub struct TestApp {
 
 /// 2026-03-02 10:00 in Beijing.
 pub fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 pub async fn spawn(backend: Backend) -> TestApp {
@@ -70,15 +82,24 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
         data_dir: dir.path().to_path_buf(),
         static_dir: dir.path().join("no-spa"),
         admin_password: Some(ADMIN_PW.into()),
-        argon2: Argon2Params { m_kib: 64, t: 1, p: 1 },
+        argon2: Argon2Params {
+            m_kib: 64,
+            t: 1,
+            p: 1,
+        },
         run_jobs: false,
         ..Settings::default()
     };
     let mut pg = None;
     if backend == Backend::Postgres {
         let name = format!("shiming_t_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(pg_admin_url()).await.expect("PostgreSQL reachable");
-        admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create database");
+        let admin = Database::connect(pg_admin_url())
+            .await
+            .expect("PostgreSQL reachable");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .expect("create database");
         let base = pg_admin_url();
         let url = match base.rsplit_once('/') {
             Some((head, _)) => format!("{head}/{name}"),
@@ -89,13 +110,23 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
     }
     tweak(&mut settings);
     let clock = ManualClock::new(t0());
-    let app = Application::build(settings, Arc::new(clock.clone())).await.expect("app builds");
+    let app = Application::build(settings, Arc::new(clock.clone()))
+        .await
+        .expect("app builds");
     let base = format!("http://127.0.0.1:{}", app.port());
     let state = app.state.clone();
     tokio::spawn(app.run_until_stopped());
     let mut admin = Client::new(base.clone());
     admin.login("620000", ADMIN_PW).await.expect("admin login");
-    TestApp { base, clock, state, backend, admin, _dir: dir, _pg: pg }
+    TestApp {
+        base,
+        clock,
+        state,
+        backend,
+        admin,
+        _dir: dir,
+        _pg: pg,
+    }
 }
 
 impl TestApp {
@@ -106,9 +137,14 @@ impl TestApp {
     /// Logs in with a one-time password, sets `new_pw` and accepts the agreement.
     pub async fn activate(&self, username: &str, otp: &str, new_pw: &str) -> Client {
         let mut c = self.client();
-        let r = c.login(username, otp).await.expect("login with one-time password");
+        let r = c
+            .login(username, otp)
+            .await
+            .expect("login with one-time password");
         assert!(r.must_change_password);
-        c.change_password(otp, new_pw).await.expect("change password");
+        c.change_password(otp, new_pw)
+            .await
+            .expect("change password");
         c.accept_agreement().await.expect("accept agreement");
         c
     }
@@ -116,24 +152,42 @@ impl TestApp {
     /// Registers a holder for an administrator account as `by` and activates it.
     pub async fn admin_of(&self, by: &Client, code: &str) -> Client {
         let otp = by
-            .register_holder(code, &RegisterHolder { name: format!("管理员{code}"), phone: "13900000000".into(), approval_ref: format!("批-{code}") })
+            .register_holder(
+                code,
+                &RegisterHolder {
+                    name: format!("管理员{code}"),
+                    phone: "13900000000".into(),
+                    approval_ref: format!("批-{code}"),
+                },
+            )
             .await
             .expect("register holder");
-        self.activate(code, &otp.one_time_password, &admin_pw(code)).await
+        self.activate(code, &otp.one_time_password, &admin_pw(code))
+            .await
     }
 
     /// Creates and activates a sub-account of `by`'s agency.
     pub async fn sub_account(&self, by: &Client, username: &str, role: Role) -> Client {
         let created = by
-            .create_account(&CreateSubAccount { username: username.into(), name: format!("用户{username}"), role, approval_ref: "批-1".into(), phone: None })
+            .create_account(&CreateSubAccount {
+                username: username.into(),
+                name: format!("用户{username}"),
+                role,
+                approval_ref: "批-1".into(),
+                phone: None,
+            })
             .await
             .expect("create sub-account");
-        self.activate(username, &created.one_time_password, "Sub-Account-pw1!").await
+        self.activate(username, &created.one_time_password, "Sub-Account-pw1!")
+            .await
     }
 
     /// Logs the province administrator in again (e.g. after moving the clock).
     pub async fn relogin_admin(&mut self) {
-        self.admin.login("620000", ADMIN_PW).await.expect("admin relogin");
+        self.admin
+            .login("620000", ADMIN_PW)
+            .await
+            .expect("admin relogin");
     }
 
     /// Runs SQL on the app's database (to simulate tampering).
@@ -152,7 +206,11 @@ pub fn admin_pw(code: &str) -> String {
 pub fn assert_problem<T: std::fmt::Debug>(r: client::Result<T>, status: u16, code: &str) {
     match r {
         Err(client::Error::Api { status: s, problem }) => {
-            assert_eq!((s, problem.code.as_str()), (status, code), "problem: {problem:?}");
+            assert_eq!(
+                (s, problem.code.as_str()),
+                (status, code),
+                "problem: {problem:?}"
+            );
         }
         other => panic!("expected {status} {code}, got {other:?}"),
     }
@@ -169,7 +227,8 @@ macro_rules! both {
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                super::$name($crate::helpers::spawn($crate::helpers::Backend::Postgres).await).await;
+                super::$name($crate::helpers::spawn($crate::helpers::Backend::Postgres).await)
+                    .await;
             }
         }
     };
@@ -177,11 +236,17 @@ macro_rules! both {
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                super::$name($crate::helpers::spawn_with($crate::helpers::Backend::Sqlite, $tweak).await).await;
+                super::$name(
+                    $crate::helpers::spawn_with($crate::helpers::Backend::Sqlite, $tweak).await,
+                )
+                .await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                super::$name($crate::helpers::spawn_with($crate::helpers::Backend::Postgres, $tweak).await).await;
+                super::$name(
+                    $crate::helpers::spawn_with($crate::helpers::Backend::Postgres, $tweak).await,
+                )
+                .await;
             }
         }
     };

@@ -11,21 +11,39 @@ async fn thirty_days_then_two_years(mut app: TestApp) {
     let start = shiming::Clock::now(&app.clock);
     let mut used = app.sub_account(&app.admin, "used", Role::Entry).await; // logs in at `start`
     app.admin
-        .create_account(&CreateSubAccount { username: "unused".into(), name: "未使用".into(), role: Role::Query, approval_ref: "A".into(), phone: None })
+        .create_account(&CreateSubAccount {
+            username: "unused".into(),
+            name: "未使用".into(),
+            role: Role::Query,
+            approval_ref: "A".into(),
+            phone: None,
+        })
         .await
         .unwrap();
 
     // one second short of 30 days: still fine (the job runs, nothing changes)
-    app.clock.set(start + Duration::days(30) - Duration::seconds(1));
+    app.clock
+        .set(start + Duration::days(30) - Duration::seconds(1));
     app.relogin_admin().await;
-    let r = shiming::jobs::account_lifecycle(&app.state, shiming::Clock::now(&app.clock)).await.unwrap();
+    let r = shiming::jobs::account_lifecycle(&app.state, shiming::Clock::now(&app.clock))
+        .await
+        .unwrap();
     assert_eq!(r.dormant, 0);
     // exactly 30 days: the job locks both sub-accounts
     app.clock.set(start + Duration::days(30));
-    let r = shiming::jobs::account_lifecycle(&app.state, shiming::Clock::now(&app.clock)).await.unwrap();
+    let r = shiming::jobs::account_lifecycle(&app.state, shiming::Clock::now(&app.clock))
+        .await
+        .unwrap();
     assert_eq!(r.dormant, 2);
-    assert_problem(used.login("used", "Sub-Account-pw1!").await, 423, "account_dormant");
-    assert_eq!(app.admin.account("used").await.unwrap().status, AccountStatus::Dormant);
+    assert_problem(
+        used.login("used", "Sub-Account-pw1!").await,
+        423,
+        "account_dormant",
+    );
+    assert_eq!(
+        app.admin.account("used").await.unwrap().status,
+        AccountStatus::Dormant
+    );
     // the administrator reopens it
     app.admin.enable_account("used").await.unwrap();
     used.login("used", "Sub-Account-pw1!").await.unwrap();
@@ -35,7 +53,11 @@ async fn thirty_days_then_two_years(mut app: TestApp) {
     app.clock.set(last + Duration::days(29));
     app.relogin_admin().await;
     app.clock.set(last + Duration::days(30));
-    assert_problem(used.login("used", "Sub-Account-pw1!").await, 423, "account_dormant");
+    assert_problem(
+        used.login("used", "Sub-Account-pw1!").await,
+        423,
+        "account_dormant",
+    );
     app.relogin_admin().await;
 
     // two calendar years after `start` the never-used account is cancelled; keep the
@@ -49,24 +71,53 @@ async fn thirty_days_then_two_years(mut app: TestApp) {
     }
     app.clock.set(two_years - Duration::seconds(1));
     app.relogin_admin().await;
-    shiming::jobs::account_lifecycle(&app.state, shiming::Clock::now(&app.clock)).await.unwrap();
-    assert_eq!(app.admin.account("unused").await.unwrap().status, AccountStatus::Dormant);
+    shiming::jobs::account_lifecycle(&app.state, shiming::Clock::now(&app.clock))
+        .await
+        .unwrap();
+    assert_eq!(
+        app.admin.account("unused").await.unwrap().status,
+        AccountStatus::Dormant
+    );
     app.clock.set(two_years);
-    let r = shiming::jobs::account_lifecycle(&app.state, shiming::Clock::now(&app.clock)).await.unwrap();
+    let r = shiming::jobs::account_lifecycle(&app.state, shiming::Clock::now(&app.clock))
+        .await
+        .unwrap();
     assert!(r.cancelled >= 1);
-    assert_eq!(app.admin.account("unused").await.unwrap().status, AccountStatus::Cancelled);
-    assert_problem(app.client().login("unused", "Whatever-1-pass").await, 403, "account_cancelled");
+    assert_eq!(
+        app.admin.account("unused").await.unwrap().status,
+        AccountStatus::Cancelled
+    );
+    assert_problem(
+        app.client().login("unused", "Whatever-1-pass").await,
+        403,
+        "account_cancelled",
+    );
     // cancelled is final; the record stays
     assert_problem(app.admin.enable_account("unused").await, 409, "conflict");
 }
 // two years of simulated time: keep the administrator's password from expiring meanwhile
-both!(thirty_days_then_two_years, |s: &mut shiming::Settings| s.policy.password_max_age_days = 3650);
+both!(thirty_days_then_two_years, |s: &mut shiming::Settings| s
+    .policy
+    .password_max_age_days =
+    3650);
 
 async fn daily_job_runs_once_a_day(app: TestApp) {
     let db = &app.state.db;
     let now = shiming::Clock::now(&app.clock);
-    assert!(shiming::jobs::claim(db, "account_lifecycle", now).await.unwrap());
-    assert!(!shiming::jobs::claim(db, "account_lifecycle", now + Duration::hours(1)).await.unwrap());
-    assert!(shiming::jobs::claim(db, "account_lifecycle", now + Duration::days(1)).await.unwrap());
+    assert!(
+        shiming::jobs::claim(db, "account_lifecycle", now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !shiming::jobs::claim(db, "account_lifecycle", now + Duration::hours(1))
+            .await
+            .unwrap()
+    );
+    assert!(
+        shiming::jobs::claim(db, "account_lifecycle", now + Duration::days(1))
+            .await
+            .unwrap()
+    );
 }
 both!(daily_job_runs_once_a_day);

@@ -10,11 +10,18 @@ use crate::store::entities::{account, region};
 use actix_web::{HttpResponse, get, post, put, web};
 use domain::Permission;
 use domain::Problem;
-use domain::v1::accounts::{Account, AccountPage, AccountQuery, CreateSubAccount, CreatedAccount, Holder, OneTimePassword, RegisterHolder};
+use domain::v1::accounts::{
+    Account, AccountPage, AccountQuery, CreateSubAccount, CreatedAccount, Holder, OneTimePassword,
+    RegisterHolder,
+};
 
 /// The target account if the caller manages it: 404 outside the scope, 403 inside it but not
 /// one of the caller's to manage.
-async fn managed(db: &impl sea_orm::ConnectionTrait, caller: &Caller, username: &str) -> ApiResult<(account::Model, region::Model)> {
+async fn managed(
+    db: &impl sea_orm::ConnectionTrait,
+    caller: &Caller,
+    username: &str,
+) -> ApiResult<(account::Model, region::Model)> {
     caller.require(Permission::AccountManage)?;
     let (acc, reg) = store::visible(db, caller.scope(), username).await?;
     if !store::manages(caller.scope().code(), &acc, &reg) {
@@ -34,7 +41,11 @@ async fn managed(db: &impl sea_orm::ConnectionTrait, caller: &Caller, username: 
     )
 )]
 #[get("/accounts")]
-pub async fn list_accounts(state: web::Data<AppState>, caller: Caller, q: web::Query<AccountQuery>) -> ApiResult<web::Json<AccountPage>> {
+pub async fn list_accounts(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<AccountQuery>,
+) -> ApiResult<web::Json<AccountPage>> {
     caller.require(Permission::AccountRead)?;
     let q = valid(q.into_inner())?;
     Ok(web::Json(store::list(&state.db, caller.scope(), &q).await?))
@@ -52,13 +63,28 @@ pub async fn list_accounts(state: web::Data<AppState>, caller: Caller, q: web::Q
     )
 )]
 #[post("/accounts")]
-pub async fn create_account(state: web::Data<AppState>, caller: Caller, body: web::Json<CreateSubAccount>) -> ApiResult<HttpResponse> {
+pub async fn create_account(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<CreateSubAccount>,
+) -> ApiResult<HttpResponse> {
     caller.require(Permission::AccountManage)?;
     let body = valid(body.into_inner())?;
     let txn = begin(&state).await?;
-    let (account, otp) = store::create_sub(&txn, &state.settings, &caller.actor(), caller.scope(), &body, state.clock.now()).await?;
+    let (account, otp) = store::create_sub(
+        &txn,
+        &state.settings,
+        &caller.actor(),
+        caller.scope(),
+        &body,
+        state.clock.now(),
+    )
+    .await?;
     txn.commit().await?;
-    Ok(HttpResponse::Created().json(CreatedAccount { account, one_time_password: otp }))
+    Ok(HttpResponse::Created().json(CreatedAccount {
+        account,
+        one_time_password: otp,
+    }))
 }
 
 /// One account in the caller's scope.
@@ -72,7 +98,11 @@ pub async fn create_account(state: web::Data<AppState>, caller: Caller, body: we
     )
 )]
 #[get("/accounts/{username}")]
-pub async fn get_account(state: web::Data<AppState>, caller: Caller, username: web::Path<String>) -> ApiResult<web::Json<Account>> {
+pub async fn get_account(
+    state: web::Data<AppState>,
+    caller: Caller,
+    username: web::Path<String>,
+) -> ApiResult<web::Json<Account>> {
     caller.require(Permission::AccountRead)?;
     let (acc, reg) = store::visible(&state.db, caller.scope(), &username).await?;
     Ok(web::Json(store::to_dto(&acc, &reg.name)))
@@ -94,11 +124,25 @@ pub async fn get_account(state: web::Data<AppState>, caller: Caller, username: w
     )
 )]
 #[put("/accounts/{username}/holder")]
-pub async fn register_holder(state: web::Data<AppState>, caller: Caller, username: web::Path<String>, body: web::Json<RegisterHolder>) -> ApiResult<web::Json<OneTimePassword>> {
+pub async fn register_holder(
+    state: web::Data<AppState>,
+    caller: Caller,
+    username: web::Path<String>,
+    body: web::Json<RegisterHolder>,
+) -> ApiResult<web::Json<OneTimePassword>> {
     let body = valid(body.into_inner())?;
     let txn = begin(&state).await?;
     let (acc, reg) = managed(&txn, &caller, &username).await?;
-    let out = store::register_holder(&txn, &state.settings, &caller.actor(), acc, &reg, &body, state.clock.now()).await?;
+    let out = store::register_holder(
+        &txn,
+        &state.settings,
+        &caller.actor(),
+        acc,
+        &reg,
+        &body,
+        state.clock.now(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(web::Json(out))
 }
@@ -114,7 +158,11 @@ pub async fn register_holder(state: web::Data<AppState>, caller: Caller, usernam
     )
 )]
 #[get("/accounts/{username}/holders")]
-pub async fn list_holders(state: web::Data<AppState>, caller: Caller, username: web::Path<String>) -> ApiResult<web::Json<Vec<Holder>>> {
+pub async fn list_holders(
+    state: web::Data<AppState>,
+    caller: Caller,
+    username: web::Path<String>,
+) -> ApiResult<web::Json<Vec<Holder>>> {
     caller.require(Permission::AccountRead)?;
     let (acc, _) = store::visible(&state.db, caller.scope(), &username).await?;
     Ok(web::Json(store::holders(&state.db, &acc).await?))
@@ -133,10 +181,22 @@ pub async fn list_holders(state: web::Data<AppState>, caller: Caller, username: 
     )
 )]
 #[post("/accounts/{username}/reset-password")]
-pub async fn reset_password(state: web::Data<AppState>, caller: Caller, username: web::Path<String>) -> ApiResult<web::Json<OneTimePassword>> {
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    caller: Caller,
+    username: web::Path<String>,
+) -> ApiResult<web::Json<OneTimePassword>> {
     let txn = begin(&state).await?;
     let (acc, reg) = managed(&txn, &caller, &username).await?;
-    let out = store::reset_password(&txn, &state.settings, &caller.actor(), acc, &reg, state.clock.now()).await?;
+    let out = store::reset_password(
+        &txn,
+        &state.settings,
+        &caller.actor(),
+        acc,
+        &reg,
+        state.clock.now(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(web::Json(out))
 }
@@ -154,7 +214,11 @@ pub async fn reset_password(state: web::Data<AppState>, caller: Caller, username
     )
 )]
 #[post("/accounts/{username}/disable")]
-pub async fn disable_account(state: web::Data<AppState>, caller: Caller, username: web::Path<String>) -> ApiResult<web::Json<Account>> {
+pub async fn disable_account(
+    state: web::Data<AppState>,
+    caller: Caller,
+    username: web::Path<String>,
+) -> ApiResult<web::Json<Account>> {
     set_enabled(state, caller, &username, false).await
 }
 
@@ -171,17 +235,27 @@ pub async fn disable_account(state: web::Data<AppState>, caller: Caller, usernam
     )
 )]
 #[post("/accounts/{username}/enable")]
-pub async fn enable_account(state: web::Data<AppState>, caller: Caller, username: web::Path<String>) -> ApiResult<web::Json<Account>> {
+pub async fn enable_account(
+    state: web::Data<AppState>,
+    caller: Caller,
+    username: web::Path<String>,
+) -> ApiResult<web::Json<Account>> {
     set_enabled(state, caller, &username, true).await
 }
 
-async fn set_enabled(state: web::Data<AppState>, caller: Caller, username: &str, enable: bool) -> ApiResult<web::Json<Account>> {
+async fn set_enabled(
+    state: web::Data<AppState>,
+    caller: Caller,
+    username: &str,
+    enable: bool,
+) -> ApiResult<web::Json<Account>> {
     let txn = begin(&state).await?;
     let (acc, reg) = managed(&txn, &caller, username).await?;
     if acc.id == caller.account().id {
         return Err(ApiError::forbidden());
     }
-    let out = store::set_enabled(&txn, &caller.actor(), acc, &reg, enable, state.clock.now()).await?;
+    let out =
+        store::set_enabled(&txn, &caller.actor(), acc, &reg, enable, state.clock.now()).await?;
     txn.commit().await?;
     Ok(web::Json(out))
 }

@@ -21,9 +21,15 @@ use domain::v1::agencies::{Agency, AgencyUpdate};
     )
 )]
 #[get("/agencies/{code}")]
-pub async fn get_agency(state: web::Data<AppState>, caller: Caller, code: web::Path<String>) -> ApiResult<web::Json<Agency>> {
+pub async fn get_agency(
+    state: web::Data<AppState>,
+    caller: Caller,
+    code: web::Path<String>,
+) -> ApiResult<web::Json<Agency>> {
     caller.require(Permission::AgencyRead)?;
-    Ok(web::Json(store::get(&state.db, caller.scope(), &code).await?))
+    Ok(web::Json(
+        store::get(&state.db, caller.scope(), &code).await?,
+    ))
 }
 
 /// Update an agency: an administrator edits its own agency and those below it.
@@ -41,11 +47,24 @@ pub async fn get_agency(state: web::Data<AppState>, caller: Caller, code: web::P
     )
 )]
 #[put("/agencies/{code}")]
-pub async fn update_agency(state: web::Data<AppState>, caller: Caller, code: web::Path<String>, body: web::Json<AgencyUpdate>) -> ApiResult<web::Json<Agency>> {
+pub async fn update_agency(
+    state: web::Data<AppState>,
+    caller: Caller,
+    code: web::Path<String>,
+    body: web::Json<AgencyUpdate>,
+) -> ApiResult<web::Json<Agency>> {
     caller.require(Permission::AgencyWrite)?;
     let body = valid(body.into_inner())?;
     let txn = begin(&state).await?;
-    let out = store::update(&txn, caller.scope(), &caller.actor(), &code, &body, state.clock.now()).await?;
+    let out = store::update(
+        &txn,
+        caller.scope(),
+        &caller.actor(),
+        &code,
+        &body,
+        state.clock.now(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(web::Json(out))
 }

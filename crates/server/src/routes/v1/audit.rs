@@ -20,7 +20,11 @@ use domain::v1::audit::{AuditPage, AuditQuery};
     )
 )]
 #[get("/audit")]
-pub async fn list_audit(state: web::Data<AppState>, caller: Caller, q: web::Query<AuditQuery>) -> ApiResult<web::Json<AuditPage>> {
+pub async fn list_audit(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<AuditQuery>,
+) -> ApiResult<web::Json<AuditPage>> {
     caller.require(Permission::AuditRead)?;
     let q = valid(q.into_inner())?;
     Ok(web::Json(store::list(&state.db, caller.scope(), &q).await?))

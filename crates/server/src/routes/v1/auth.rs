@@ -11,10 +11,14 @@ use crate::store::{accounts, regions, throttle};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Duration, Utc};
-use domain::v1::auth::{Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, Me, RefreshRequest};
+use domain::v1::auth::{
+    Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, Me, RefreshRequest,
+};
 use domain::v1::regions::RegionRef;
 use domain::{AccountKind, AccountStatus, ErrorCode, Problem, RegionLevel};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
+};
 
 /// Name of the refresh-token cookie.
 pub const REFRESH_COOKIE: &str = "shiming_refresh";
@@ -37,10 +41,23 @@ fn expired_cookie(state: &AppState) -> Cookie<'static> {
 }
 
 /// Issues an access token and a refresh token for the account.
-async fn issue(state: &AppState, db: &impl ConnectionTrait, acc: &account::Model, now: DateTime<Utc>) -> ApiResult<(LoginResponse, Cookie<'static>)> {
-    let access = state.keys.issue(acc.id, &acc.username, acc.token_version, now, state.settings.access_ttl_secs)?;
+async fn issue(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    acc: &account::Model,
+    now: DateTime<Utc>,
+) -> ApiResult<(LoginResponse, Cookie<'static>)> {
+    let access = state.keys.issue(
+        acc.id,
+        &acc.username,
+        acc.token_version,
+        now,
+        state.settings.access_ttl_secs,
+    )?;
     let refresh_tok = accounts::new_refresh_token(db, acc, &state.settings, now).await?;
-    let expired = acc.password_changed_at.is_none_or(|t| state.settings.policy.password_expired(t, now));
+    let expired = acc
+        .password_changed_at
+        .is_none_or(|t| state.settings.policy.password_expired(t, now));
     let resp = LoginResponse {
         access_token: access,
         token_type: "Bearer".into(),
@@ -53,7 +70,10 @@ async fn issue(state: &AppState, db: &impl ConnectionTrait, acc: &account::Model
 }
 
 async fn region_of(db: &impl ConnectionTrait, acc: &account::Model) -> ApiResult<(String, String)> {
-    Ok(regions::current(db, &acc.region_code).await?.map(|r| (r.code, r.path)).unwrap_or_else(|| (acc.region_code.clone(), String::new())))
+    Ok(regions::current(db, &acc.region_code)
+        .await?
+        .map(|r| (r.code, r.path))
+        .unwrap_or_else(|| (acc.region_code.clone(), String::new())))
 }
 
 /// Log in with username and password.
@@ -72,7 +92,11 @@ async fn region_of(db: &impl ConnectionTrait, acc: &account::Model) -> ApiResult
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<LoginRequest>) -> ApiResult<HttpResponse> {
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
     let body = valid(body.into_inner())?;
     let now = state.clock.now();
     let ip = client_ip(&req);
@@ -82,7 +106,10 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
         txn.commit().await?;
         return Err(ApiError::code(ErrorCode::RateLimited));
     }
-    let actor = Actor { username: body.username.clone(), ip };
+    let actor = Actor {
+        username: body.username.clone(),
+        ip,
+    };
     let Some(acc) = accounts::by_username(&txn, &body.username).await? else {
         // same work as for a real account, so timing does not reveal usernames
         let _ = password::verify(body.password.clone(), state.dummy_hash.clone()).await;
@@ -91,7 +118,9 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
     };
     // the inactivity rules apply at login too, at the exact moment
     let acc = match accounts::apply_lifecycle(&txn, &state.settings, &acc, now).await? {
-        Some(_) => accounts::by_username(&txn, &body.username).await?.ok_or_else(ApiError::not_found)?,
+        Some(_) => accounts::by_username(&txn, &body.username)
+            .await?
+            .ok_or_else(ApiError::not_found)?,
         None => acc,
     };
     let refusal = match AccountStatus::parse(&acc.status) {
@@ -120,18 +149,38 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
         let ver = acc.token_version;
         let username = acc.username.clone();
         let mut am = acc.into_active_model();
-        am.failed_logins = Set(if lock.is_some() { 0 } else { i32::try_from(failed).unwrap_or(i32::MAX) });
+        am.failed_logins = Set(if lock.is_some() {
+            0
+        } else {
+            i32::try_from(failed).unwrap_or(i32::MAX)
+        });
         if let Some(until) = lock {
             am.locked_until = Set(Some(until));
             am.token_version = Set(ver + 1);
         }
         am.update(&txn).await?;
-        audit::append(&txn, &actor, Record::new("auth.login_failed", "account", &username, &code, &path), now).await?;
+        audit::append(
+            &txn,
+            &actor,
+            Record::new("auth.login_failed", "account", &username, &code, &path),
+            now,
+        )
+        .await?;
         if lock.is_some() {
-            audit::append(&txn, &Actor::system(), Record::new("auth.locked", "account", &username, &code, &path), now).await?;
+            audit::append(
+                &txn,
+                &Actor::system(),
+                Record::new("auth.locked", "account", &username, &code, &path),
+                now,
+            )
+            .await?;
         }
         txn.commit().await?;
-        return Err(ApiError::code(if lock.is_some() { ErrorCode::AccountLocked } else { ErrorCode::InvalidCredentials }));
+        return Err(ApiError::code(if lock.is_some() {
+            ErrorCode::AccountLocked
+        } else {
+            ErrorCode::InvalidCredentials
+        }));
     }
     let mut am = acc.into_active_model();
     am.failed_logins = Set(0);
@@ -139,7 +188,13 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
     am.last_login_at = Set(Some(now));
     let acc = am.update(&txn).await?;
     let (resp, cookie) = issue(&state, &txn, &acc, now).await?;
-    audit::append(&txn, &actor, Record::new("auth.login", "account", &acc.username, &code, &path), now).await?;
+    audit::append(
+        &txn,
+        &actor,
+        Record::new("auth.login", "account", &acc.username, &code, &path),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().cookie(cookie).json(resp))
 }
@@ -147,7 +202,11 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
 fn refresh_token_of(req: &HttpRequest, body: Option<&RefreshRequest>) -> Option<String> {
     body.and_then(|b| b.refresh_token.clone())
         .filter(|t| !t.is_empty())
-        .or_else(|| req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()).filter(|t| !t.is_empty()))
+        .or_else(|| {
+            req.cookie(REFRESH_COOKIE)
+                .map(|c| c.value().to_owned())
+                .filter(|t| !t.is_empty())
+        })
 }
 
 /// Exchange a refresh token for new tokens (rotation).
@@ -163,7 +222,11 @@ fn refresh_token_of(req: &HttpRequest, body: Option<&RefreshRequest>) -> Option<
     )
 )]
 #[post("/auth/refresh")]
-pub async fn refresh(state: web::Data<AppState>, req: HttpRequest, body: Option<web::Json<RefreshRequest>>) -> ApiResult<HttpResponse> {
+pub async fn refresh(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Option<web::Json<RefreshRequest>>,
+) -> ApiResult<HttpResponse> {
     let unauth = || ApiError::code(ErrorCode::Unauthenticated);
     let token = refresh_token_of(&req, body.as_deref()).ok_or_else(unauth)?;
     let now = state.clock.now();
@@ -173,7 +236,10 @@ pub async fn refresh(state: web::Data<AppState>, req: HttpRequest, body: Option<
         .one(&txn)
         .await?
         .ok_or_else(unauth)?;
-    let acc = account::Entity::find_by_id(row.account_id).one(&txn).await?.ok_or_else(unauth)?;
+    let acc = account::Entity::find_by_id(row.account_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(unauth)?;
     if row.revoked {
         // a used token came back: assume theft, end every session
         let ver = acc.token_version + 1;
@@ -182,7 +248,13 @@ pub async fn refresh(state: web::Data<AppState>, req: HttpRequest, body: Option<
         am.update(&txn).await?;
         accounts::revoke_refresh_tokens(&txn, acc.id).await?;
         let (code, path) = region_of(&txn, &acc).await?;
-        audit::append(&txn, &Actor::system(), Record::new("auth.refresh_reuse", "account", &acc.username, &code, &path), now).await?;
+        audit::append(
+            &txn,
+            &Actor::system(),
+            Record::new("auth.refresh_reuse", "account", &acc.username, &code, &path),
+            now,
+        )
+        .await?;
         txn.commit().await?;
         return Err(unauth());
     }
@@ -210,7 +282,11 @@ pub async fn refresh(state: web::Data<AppState>, req: HttpRequest, body: Option<
     responses((status = 204, description = "Signed out"))
 )]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, req: HttpRequest, body: Option<web::Json<RefreshRequest>>) -> ApiResult<HttpResponse> {
+pub async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Option<web::Json<RefreshRequest>>,
+) -> ApiResult<HttpResponse> {
     if let Some(token) = refresh_token_of(&req, body.as_deref()) {
         let txn = begin(&state).await?;
         if let Some(row) = refresh_token::Entity::find()
@@ -218,9 +294,21 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest, body: Option<w
             .one(&txn)
             .await?
         {
-            if let Some(acc) = account::Entity::find_by_id(row.account_id).one(&txn).await? {
+            if let Some(acc) = account::Entity::find_by_id(row.account_id)
+                .one(&txn)
+                .await?
+            {
                 let (code, path) = region_of(&txn, &acc).await?;
-                audit::append(&txn, &Actor { username: acc.username.clone(), ip: client_ip(&req) }, Record::new("auth.logout", "account", &acc.username, &code, &path), state.clock.now()).await?;
+                audit::append(
+                    &txn,
+                    &Actor {
+                        username: acc.username.clone(),
+                        ip: client_ip(&req),
+                    },
+                    Record::new("auth.logout", "account", &acc.username, &code, &path),
+                    state.clock.now(),
+                )
+                .await?;
             }
             let mut am = row.into_active_model();
             am.revoked = Set(true);
@@ -228,7 +316,9 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest, body: Option<w
         }
         txn.commit().await?;
     }
-    Ok(HttpResponse::NoContent().cookie(expired_cookie(&state)).finish())
+    Ok(HttpResponse::NoContent()
+        .cookie(expired_cookie(&state))
+        .finish())
 }
 
 /// Change the password (also the one-time or expired one).
@@ -245,7 +335,11 @@ pub async fn logout(state: web::Data<AppState>, req: HttpRequest, body: Option<w
     )
 )]
 #[post("/auth/change-password")]
-pub async fn change_password(state: web::Data<AppState>, caller: PendingCaller, body: web::Json<ChangePasswordRequest>) -> ApiResult<HttpResponse> {
+pub async fn change_password(
+    state: web::Data<AppState>,
+    caller: PendingCaller,
+    body: web::Json<ChangePasswordRequest>,
+) -> ApiResult<HttpResponse> {
     let body = valid(body.into_inner())?;
     let now = state.clock.now();
     let acc = caller.account.clone();
@@ -254,7 +348,12 @@ pub async fn change_password(state: web::Data<AppState>, caller: PendingCaller, 
         None => false,
     };
     if !current_ok {
-        return Err(ApiError::field("current_password", "mismatch", "当前密码不正确", "the current password is wrong"));
+        return Err(ApiError::field(
+            "current_password",
+            "mismatch",
+            "当前密码不正确",
+            "the current password is wrong",
+        ));
     }
     let mut errors = domain::password::check(&body.new_password, &acc.username, "new_password");
     let txn = begin(&state).await?;
@@ -268,7 +367,19 @@ pub async fn change_password(state: web::Data<AppState>, caller: PendingCaller, 
     let acc = accounts::set_password(&txn, acc, hash, false, now).await?;
     accounts::revoke_refresh_tokens(&txn, acc.id).await?;
     let scope = caller.scope();
-    audit::append(&txn, &caller.actor(), Record::new("auth.change_password", "account", &acc.username, scope.code(), scope.path()), now).await?;
+    audit::append(
+        &txn,
+        &caller.actor(),
+        Record::new(
+            "auth.change_password",
+            "account",
+            &acc.username,
+            scope.code(),
+            scope.path(),
+        ),
+        now,
+    )
+    .await?;
     let (resp, cookie) = issue(&state, &txn, &acc, now).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().cookie(cookie).json(resp))
@@ -291,7 +402,10 @@ pub async fn agreement() -> web::Json<Agreement> {
     )
 )]
 #[post("/auth/accept-agreement")]
-pub async fn accept_agreement(state: web::Data<AppState>, caller: PendingCaller) -> ApiResult<HttpResponse> {
+pub async fn accept_agreement(
+    state: web::Data<AppState>,
+    caller: PendingCaller,
+) -> ApiResult<HttpResponse> {
     if caller.must_change_password {
         return Err(ApiError::code(ErrorCode::PasswordChangeRequired));
     }
@@ -303,7 +417,20 @@ pub async fn accept_agreement(state: web::Data<AppState>, caller: PendingCaller)
     am.agreement_version = Set(Some(version.clone()));
     am.update(&txn).await?;
     let scope = caller.scope();
-    audit::append(&txn, &caller.actor(), Record::new("auth.accept_agreement", "account", &caller.account.username, scope.code(), scope.path()).after(&version), now).await?;
+    audit::append(
+        &txn,
+        &caller.actor(),
+        Record::new(
+            "auth.accept_agreement",
+            "account",
+            &caller.account.username,
+            scope.code(),
+            scope.path(),
+        )
+        .after(&version),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -320,17 +447,25 @@ pub async fn accept_agreement(state: web::Data<AppState>, caller: PendingCaller)
 #[get("/auth/me")]
 pub async fn me(state: web::Data<AppState>, caller: PendingCaller) -> ApiResult<web::Json<Me>> {
     let acc = &caller.account;
-    let reg = regions::current(&state.db, &acc.region_code).await?.ok_or_else(ApiError::not_found)?;
+    let reg = regions::current(&state.db, &acc.region_code)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
     Ok(web::Json(Me {
         username: acc.username.clone(),
         name: acc.name.clone(),
         kind: caller.kind,
         role: caller.role,
-        region: RegionRef { code: reg.code, name: reg.name, level: RegionLevel::parse(&reg.level).unwrap_or(RegionLevel::County) },
+        region: RegionRef {
+            code: reg.code,
+            name: reg.name,
+            level: RegionLevel::parse(&reg.level).unwrap_or(RegionLevel::County),
+        },
         permissions: caller.role.permissions(caller.province),
         must_change_password: caller.must_change_password,
         must_accept_agreement: caller.must_accept_agreement && caller.kind != AccountKind::Service,
-        password_expires_at: acc.password_changed_at.map(|t| state.settings.policy.password_expires_at(t)),
+        password_expires_at: acc
+            .password_changed_at
+            .map(|t| state.settings.policy.password_expires_at(t)),
         idle_timeout_minutes: state.settings.idle_timeout_minutes,
     }))
 }

@@ -22,10 +22,17 @@ use domain::v1::regions::{Region, RegionChangeRequest, RegionEvent, RegionQuery,
     )
 )]
 #[get("/regions/{code}")]
-pub async fn get_region(state: web::Data<AppState>, caller: Caller, code: web::Path<String>, q: web::Query<RegionQuery>) -> ApiResult<web::Json<Region>> {
+pub async fn get_region(
+    state: web::Data<AppState>,
+    caller: Caller,
+    code: web::Path<String>,
+    q: web::Query<RegionQuery>,
+) -> ApiResult<web::Json<Region>> {
     caller.require(Permission::RegionRead)?;
     let d = q.as_of.unwrap_or_else(|| state.today());
-    Ok(web::Json(store::get(&state.db, caller.scope(), &code, d).await?))
+    Ok(web::Json(
+        store::get(&state.db, caller.scope(), &code, d).await?,
+    ))
 }
 
 /// The children of a region, as of a date.
@@ -39,10 +46,17 @@ pub async fn get_region(state: web::Data<AppState>, caller: Caller, code: web::P
     )
 )]
 #[get("/regions/{code}/children")]
-pub async fn list_region_children(state: web::Data<AppState>, caller: Caller, code: web::Path<String>, q: web::Query<RegionQuery>) -> ApiResult<web::Json<Vec<Region>>> {
+pub async fn list_region_children(
+    state: web::Data<AppState>,
+    caller: Caller,
+    code: web::Path<String>,
+    q: web::Query<RegionQuery>,
+) -> ApiResult<web::Json<Vec<Region>>> {
     caller.require(Permission::RegionRead)?;
     let d = q.as_of.unwrap_or_else(|| state.today());
-    Ok(web::Json(store::children(&state.db, caller.scope(), &code, d).await?))
+    Ok(web::Json(
+        store::children(&state.db, caller.scope(), &code, d).await?,
+    ))
 }
 
 /// Search regions in the caller's scope by code prefix or part of the name.
@@ -56,11 +70,24 @@ pub async fn list_region_children(state: web::Data<AppState>, caller: Caller, co
     )
 )]
 #[get("/regions")]
-pub async fn search_regions(state: web::Data<AppState>, caller: Caller, q: web::Query<RegionSearch>) -> ApiResult<web::Json<Vec<Region>>> {
+pub async fn search_regions(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<RegionSearch>,
+) -> ApiResult<web::Json<Vec<Region>>> {
     caller.require(Permission::RegionRead)?;
     let q = valid(q.into_inner())?;
     let d = q.as_of.unwrap_or_else(|| state.today());
-    Ok(web::Json(store::search(&state.db, caller.scope(), &q.q, d, u64::from(q.limit.unwrap_or(50))).await?))
+    Ok(web::Json(
+        store::search(
+            &state.db,
+            caller.scope(),
+            &q.q,
+            d,
+            u64::from(q.limit.unwrap_or(50)),
+        )
+        .await?,
+    ))
 }
 
 /// Recorded changes of the region tree, newest first.
@@ -70,7 +97,10 @@ pub async fn search_regions(state: web::Data<AppState>, caller: Caller, q: web::
     responses((status = 200, description = "The changes", body = Vec<RegionEvent>))
 )]
 #[get("/regions/changes")]
-pub async fn list_region_changes(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::Json<Vec<RegionEvent>>> {
+pub async fn list_region_changes(
+    state: web::Data<AppState>,
+    caller: Caller,
+) -> ApiResult<web::Json<Vec<RegionEvent>>> {
     caller.require(Permission::RegionRead)?;
     Ok(web::Json(store::events(&state.db).await?))
 }
@@ -89,12 +119,20 @@ pub async fn list_region_changes(state: web::Data<AppState>, caller: Caller) -> 
     )
 )]
 #[post("/regions/changes")]
-pub async fn create_region_change(state: web::Data<AppState>, caller: Caller, body: web::Json<RegionChangeRequest>) -> ApiResult<HttpResponse> {
+pub async fn create_region_change(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<RegionChangeRequest>,
+) -> ApiResult<HttpResponse> {
     caller.require(Permission::RegionWrite)?;
     let now = state.clock.now();
     let txn = begin(&state).await?;
-    let (event, created) = store::apply_change(&txn, caller.scope(), &body, &caller.actor(), now).await?;
-    let agency_regions: Vec<_> = created.into_iter().filter(|r| matches!(r.level.as_str(), "province" | "city" | "county")).collect();
+    let (event, created) =
+        store::apply_change(&txn, caller.scope(), &body, &caller.actor(), now).await?;
+    let agency_regions: Vec<_> = created
+        .into_iter()
+        .filter(|r| matches!(r.level.as_str(), "province" | "city" | "county"))
+        .collect();
     bootstrap::ensure_agencies(&txn, &agency_regions, now).await?;
     txn.commit().await?;
     Ok(HttpResponse::Created().json(event))
