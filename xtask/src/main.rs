@@ -128,6 +128,7 @@ fn ensure_postgres() -> Result<()> {
             .is_ok_and(|s| s.success())
     };
     if up() {
+        drop_stale_test_databases();
         return Ok(());
     }
     println!("== starting PostgreSQL");
@@ -145,6 +146,33 @@ fn ensure_postgres() -> Result<()> {
         std::thread::sleep(Duration::from_secs(1));
     }
     bail!("PostgreSQL did not come up on 127.0.0.1:5432")
+}
+
+/// Test databases left behind by an interrupted run (the tests drop their own otherwise).
+fn drop_stale_test_databases() {
+    let psql = |sql: &str| {
+        Command::new("psql")
+            .args([
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-Atc",
+                sql,
+            ])
+            .output()
+    };
+    let Ok(out) = psql("SELECT datname FROM pg_database WHERE datname LIKE 'shiming_t_%'") else {
+        return;
+    };
+    for name in String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.is_empty())
+    {
+        let _ = psql(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+    }
 }
 
 const WASM_TARGET_DIR: &str = "target/wasm";

@@ -80,8 +80,12 @@ pub fn Pager(
                 type="button"
                 class="button secondary"
                 data-testid="page-prev"
-                disabled=move || page() <= 1
-                on:click=move |_| on_page.run(page().saturating_sub(1).max(1))
+                aria-disabled=move || { (page() <= 1).then_some("true") }
+                on:click=move |_| {
+                    if page() > 1 {
+                        on_page.run(page() - 1);
+                    }
+                }
             >
                 {tr(s::PAGE_PREV)}
             </button>
@@ -92,8 +96,12 @@ pub fn Pager(
                 type="button"
                 class="button secondary"
                 data-testid="page-next"
-                disabled=move || { u64::from(page()) >= pages() }
-                on:click=move |_| on_page.run(page() + 1)
+                aria-disabled=move || { (u64::from(page()) >= pages()).then_some("true") }
+                on:click=move |_| {
+                    if u64::from(page()) < pages() {
+                        on_page.run(page() + 1);
+                    }
+                }
             >
                 {tr(s::PAGE_NEXT)}
             </button>

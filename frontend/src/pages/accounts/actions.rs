@@ -6,6 +6,7 @@ use crate::api::{self, ApiError};
 use crate::components::{Dialog, ErrorAlert};
 use crate::i18n::{L, colon_tr, strings as s, tr};
 use crate::session::{Session, use_session};
+use domain::ids::RegionCode;
 use domain::text::Text;
 use domain::v1::accounts::{Account, OneTimePassword};
 use domain::{AccountKind, AccountStatus, Permission};
@@ -106,14 +107,31 @@ pub fn offer(session: Session, account: &Account) -> Offer {
     let me = session.me.get_untracked();
     let manage = session.can(Permission::AccountManage);
     let (own_name, own_region) = me.map(|m| (m.username, m.region.code)).unwrap_or_default();
-    let other = manage && account.username != own_name;
+    // an administrator manages its own agency's accounts and the administrator accounts one
+    // level below (MISSION §4); the server has the last word
+    let below_admin = account.kind == AccountKind::Admin
+        && admin_parent(&account.region_code).as_deref() == Some(own_region.as_str());
+    let own_agency = account.kind != AccountKind::Admin && account.region_code == own_region;
+    let managed = manage && account.username != own_name && (below_admin || own_agency);
     let status = account.status;
-    let below_admin = account.kind == AccountKind::Admin && account.region_code != own_region;
     Offer {
-        disable: other && matches!(status, AccountStatus::Active | AccountStatus::Dormant),
-        enable: other && matches!(status, AccountStatus::Disabled | AccountStatus::Dormant),
-        reset: other && matches!(status, AccountStatus::Active | AccountStatus::Dormant),
-        holder: manage && below_admin && status != AccountStatus::Cancelled,
+        disable: managed && matches!(status, AccountStatus::Active | AccountStatus::Dormant),
+        enable: managed && matches!(status, AccountStatus::Disabled | AccountStatus::Dormant),
+        reset: managed && matches!(status, AccountStatus::Active | AccountStatus::Dormant),
+        holder: managed && below_admin && status != AccountStatus::Cancelled,
+    }
+}
+
+/// The region whose administrator registers the holders of `code`'s administrator account: the
+/// parent by the code's shape, with the province for the counties directly under it (`xx90yy`).
+/// Only decides which buttons to offer; the server checks the real tree.
+fn admin_parent(code: &str) -> Option<String> {
+    let parent = RegionCode::parse(code).ok()?.prefix_parent()?;
+    let parent = parent.as_str();
+    if parent.len() == 6 && &parent[2..4] == "90" {
+        Some(format!("{}0000", &parent[0..2]))
+    } else {
+        Some(parent.to_string())
     }
 }
 
@@ -256,7 +274,7 @@ pub fn AccountDialogs(
                                     type="button"
                                     id="confirm-ok"
                                     class="button primary"
-                                    disabled=move || busy.get()
+                                    aria-disabled=move || busy.get().then_some("true")
                                     on:click=go
                                 >
                                     {tr(s::CONFIRM)}

@@ -129,7 +129,7 @@ pub fn NewAccountForm(
                 on_blur=form.on_blur("phone")
             />
             <div class="form-actions">
-                <button type="submit" id="create-account" class="button primary" disabled=move || pending.get()>
+                <button type="submit" id="create-account" class="button primary" aria-disabled=move || pending.get().then_some("true")>
                     {tr(s::CREATE)}
                 </button>
                 <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>

@@ -124,7 +124,7 @@ pub fn HolderForm(
                 on_blur=form.on_blur("approval_ref")
             />
             <div class="form-actions">
-                <button type="submit" id="holder-submit" class="button primary" disabled=move || pending.get()>
+                <button type="submit" id="holder-submit" class="button primary" aria-disabled=move || pending.get().then_some("true")>
                     {tr(s::SAVE)}
                 </button>
                 <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>

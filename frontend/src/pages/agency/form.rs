@@ -215,7 +215,7 @@ pub fn AgencyForm(
                 errors=field_errors("standardization")
             />
             <div class="form-actions">
-                <button type="submit" id="agency-save" class="button primary" disabled=move || pending.get()>
+                <button type="submit" id="agency-save" class="button primary" aria-disabled=move || pending.get().then_some("true")>
                     {tr(s::SAVE)}
                 </button>
                 <button type="button" id="agency-cancel" class="button secondary" on:click=move |_| on_cancel.run(())>

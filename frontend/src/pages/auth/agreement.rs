@@ -78,7 +78,7 @@ pub fn AgreementPage() -> impl IntoView {
                                 type="button"
                                 id="accept-agreement"
                                 class="button primary wide"
-                                disabled=move || pending.get()
+                                aria-disabled=move || pending.get().then_some("true")
                                 on:click=accept
                             >
                                 {tr(s::ACCEPT)}

@@ -214,7 +214,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                         type="submit"
                         id="change-submit"
                         class="button primary wide"
-                        disabled=move || pending.get()
+                        aria-disabled=move || pending.get().then_some("true")
                     >
                         {move || if pending.get() { saving() } else { save() }}
                     </button>

@@ -94,7 +94,6 @@ pub fn LoginPage() -> impl IntoView {
                         type="submit"
                         id="login-submit"
                         class="button primary wide"
-                        disabled=move || pending.get()
                         aria-disabled=move || pending.get().then_some("true")
                     >
                         {move || if pending.get() { logging_in() } else { log_in() }}

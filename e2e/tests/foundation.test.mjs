@@ -1,0 +1,137 @@
+// The foundation walk-through, in a real headless Chromium: the province administrator's first
+// login with the printed one-time password, the forced password change, the agreement, a
+// sub-account created and handed its one-time password; then that sub-account logs in and sees
+// only the menu its role allows. Screenshots of every page go to e2e/test-results/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const URL = process.env.SHIMING_URL;
+const OTP = process.env.SHIMING_OTP;
+const SHOTS = new globalThis.URL('../test-results/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+
+let browser;
+before(async () => {
+  assert.ok(URL && OTP, 'SHIMING_URL and SHIMING_OTP are set by cargo xtask');
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    // playwright gives every launch a fresh temporary profile
+  });
+});
+after(async () => { await browser?.close(); });
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return { page, errors };
+}
+
+async function login(page, username, password) {
+  await page.goto(URL);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('#password').press('Enter');
+}
+
+async function firstSteps(page, oneTime, newPassword, shotPrefix) {
+  await page.locator('#new-password').waitFor();
+  await page.screenshot({ path: `${SHOTS}${shotPrefix}-change-password.png` });
+  await page.locator('#current-password').fill(oneTime);
+  await page.locator('#new-password').fill(newPassword);
+  await page.locator('#repeat-password').fill(newPassword);
+  await page.locator('#change-submit').click();
+  await page.locator('#accept-agreement').waitFor();
+  await page.screenshot({ path: `${SHOTS}${shotPrefix}-agreement.png` });
+  await page.locator('#accept-agreement').click();
+  await page.locator('#logout').waitFor();
+}
+
+async function menu(page) {
+  const items = await page.locator('[data-testid^="menu-"]').evaluateAll((els) => els.map((e) => e.dataset.testid));
+  return items.sort();
+}
+
+test('province administrator: first login, password, agreement, sub-account; the sub-account sees only its menu', async () => {
+  const { page, errors } = await newPage();
+  await page.goto(URL);
+  await page.locator('#username').waitFor();
+  await page.screenshot({ path: `${SHOTS}01-login.png` });
+
+  // a wrong password is announced, nothing else happens
+  await login(page, '620000', 'wrong-Password-1');
+  await assert.doesNotReject(page.locator('#login-error').waitFor());
+
+  await login(page, '620000', OTP);
+  await firstSteps(page, OTP, 'Province-Admin-2026!', '02');
+  assert.deepEqual(await menu(page), ['menu-accounts', 'menu-agency', 'menu-regions']);
+
+  // the region tree of Gansu, with its cities
+  await page.locator('[data-testid="menu-regions"]').click();
+  await page.getByText('兰州市').first().waitFor();
+  await page.getByText('甘南藏族自治州').first().waitFor();
+  await page.screenshot({ path: `${SHOTS}03-regions.png` });
+
+  await page.locator('[data-testid="menu-agency"]').click();
+  await page.locator('[data-testid="agency-detail"]').waitFor();
+  await page.screenshot({ path: `${SHOTS}04-agency.png` });
+
+  // a read-only sub-account, handed its one-time password once
+  await page.locator('[data-testid="menu-accounts"]').click();
+  await page.locator('[data-testid="accounts-table"]').waitFor();
+  await page.screenshot({ path: `${SHOTS}05-accounts.png` });
+  await page.locator('#open-new-account').click();
+  await page.locator('#new-username').fill('e2e.chaxun');
+  await page.locator('#new-name').fill('测试查询员');
+  await page.locator('#new-role').selectOption('query');
+  await page.locator('#new-approval').fill('甘残联〔2026〕测1号');
+  await page.locator('#create-account').click();
+  await page.locator('#otp').waitFor();
+  const subOtp = (await page.locator('#otp').innerText()).trim();
+  assert.ok(subOtp.length >= 10, `one-time password shown: ${subOtp}`);
+  await page.screenshot({ path: `${SHOTS}06-one-time-password.png` });
+  await page.keyboard.press('Escape');
+
+  await page.locator('#logout').click();
+  await page.locator('#username').waitFor();
+
+  // the sub-account: forced change, agreement, then only what a read-only role may see
+  await login(page, 'e2e.chaxun', subOtp);
+  await firstSteps(page, subOtp, 'Query-User-2026!', '07');
+  assert.deepEqual(await menu(page), ['menu-agency', 'menu-regions']);
+  await page.screenshot({ path: `${SHOTS}08-query-shell.png` });
+  assert.deepEqual(errors.filter((e) => !/401|403|422/.test(e)), [], 'no script errors');
+});
+
+test('an auditor reads the audit log; the English switch works', async () => {
+  // the audit account is created through the API by the province administrator
+  const api = async (path, init = {}, token) => {
+    const r = await fetch(`${URL}/api/v1${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+    return { status: r.status, body: r.status === 204 ? null : await r.json() };
+  };
+  const admin = await api('/auth/login', { method: 'POST', body: JSON.stringify({ username: '620000', password: 'Province-Admin-2026!' }) });
+  assert.equal(admin.status, 200);
+  const created = await api('/accounts', { method: 'POST', body: JSON.stringify({ username: 'e2e.shenji', name: '审计员', role: 'audit', approval_ref: 'A-2' }) }, admin.body.access_token);
+  assert.equal(created.status, 201);
+
+  const { page } = await newPage();
+  await login(page, 'e2e.shenji', created.body.one_time_password);
+  await firstSteps(page, created.body.one_time_password, 'Audit-User-2026!', '09');
+  assert.deepEqual(await menu(page), ['menu-audit', 'menu-regions']);
+  await page.locator('[data-testid="menu-audit"]').click();
+  await page.locator('[data-testid="audit-table"]').waitFor();
+  await page.getByText('account.create').first().waitFor();
+  await page.screenshot({ path: `${SHOTS}10-audit.png` });
+  await page.locator('#lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.screenshot({ path: `${SHOTS}11-audit-en.png` });
+});
