@@ -54,6 +54,8 @@ async function firstSteps(page, oneTime, newPassword, shotPrefix) {
 }
 
 async function menu(page) {
+  // every role has the regions entry; wait for the shell's menu to be rendered
+  await page.locator('[data-testid="menu-regions"]').waitFor();
   const items = await page.locator('[data-testid^="menu-"]').evaluateAll((els) => els.map((e) => e.dataset.testid));
   return items.sort();
 }

@@ -40,6 +40,9 @@ pub struct Account {
     pub agreement_accepted: bool,
     /// Created at.
     pub created_at: DateTime<Utc>,
+    /// Whether the caller manages this account (disable, enable, reset the password and, for an
+    /// administrator account one level below, register its holder).
+    pub manageable: bool,
 }
 
 /// A page of accounts.

@@ -34,6 +34,66 @@ pub struct AuditEntry {
     pub hash: String,
 }
 
+/// Every action the audit log records, with its label.
+pub const ACTIONS: &[(&str, &str, &str)] = &[
+    ("auth.login", "登录", "Login"),
+    ("auth.login_failed", "登录失败", "Failed login"),
+    (
+        "auth.locked",
+        "登录失败过多被锁定",
+        "Locked after failed logins",
+    ),
+    ("auth.logout", "退出登录", "Logout"),
+    (
+        "auth.refresh_reuse",
+        "刷新令牌重复使用（会话已全部注销）",
+        "Refresh token reused (all sessions ended)",
+    ),
+    ("auth.change_password", "修改密码", "Password changed"),
+    (
+        "auth.accept_agreement",
+        "签署安全保密协议",
+        "Agreement accepted",
+    ),
+    (
+        "account.bootstrap",
+        "初始化省级管理员",
+        "Province administrator set up",
+    ),
+    ("account.create", "新建子账号", "Sub-account created"),
+    (
+        "account.holder",
+        "登记持有人/交接",
+        "Holder registered / handed over",
+    ),
+    ("account.reset_password", "重置密码", "Password reset"),
+    ("account.disable", "停用账号", "Account disabled"),
+    ("account.enable", "启用账号", "Account enabled"),
+    (
+        "account.dormant",
+        "超过30天未登录锁定",
+        "Locked after 30 days without login",
+    ),
+    (
+        "account.cancel",
+        "超过两年未使用注销",
+        "Cancelled after two years unused",
+    ),
+    ("agency.update", "修改机构信息", "Agency updated"),
+    ("region.change", "区划变更", "Region change"),
+];
+
+/// The label of an action, if it is a known one.
+pub fn action_label(action: &str, lang: crate::text::Lang) -> Option<&'static str> {
+    ACTIONS
+        .iter()
+        .find(|(a, _, _)| *a == action)
+        .map(|(_, zh, en)| match lang {
+            crate::text::Lang::Zh => *zh,
+            crate::text::Lang::En => *en,
+        })
+}
+
 /// Filters of `GET /api/v1/audit`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]

@@ -79,6 +79,17 @@ impl Caller {
         self.0.actor()
     }
 
+    /// The caller as an account manager, if its role manages accounts.
+    pub fn manager(&self) -> Option<crate::store::accounts::Manager<'_>> {
+        self.0
+            .role
+            .can(Permission::AccountManage, self.0.province)
+            .then(|| crate::store::accounts::Manager {
+                region: self.0.scope.code(),
+                account_id: self.0.account.id,
+            })
+    }
+
     /// 403 unless the role has the permission.
     pub fn require(&self, p: Permission) -> ApiResult<()> {
         if self.0.role.can(p, self.0.province) {

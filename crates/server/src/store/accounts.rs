@@ -20,8 +20,22 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
+/// Who is looking at accounts: the region and id of an account that may manage accounts.
+#[derive(Debug, Clone, Copy)]
+pub struct Manager<'a> {
+    /// The manager's agency region.
+    pub region: &'a str,
+    /// The manager's own account id (nobody manages their own account).
+    pub account_id: i64,
+}
+
+/// Whether `viewer` manages the account.
+pub fn manageable(viewer: Option<Manager<'_>>, acc: &account::Model, reg: &region::Model) -> bool {
+    viewer.is_some_and(|v| v.account_id != acc.id && manages(v.region, acc, reg))
+}
+
 /// The DTO of an account row.
-pub fn to_dto(m: &account::Model, region_name: &str) -> Account {
+pub fn to_dto(m: &account::Model, region_name: &str, manageable: bool) -> Account {
     Account {
         username: m.username.clone(),
         kind: AccountKind::parse(&m.kind).unwrap_or(AccountKind::Sub),
@@ -38,9 +52,10 @@ pub fn to_dto(m: &account::Model, region_name: &str) -> Account {
         status: AccountStatus::parse(&m.status).unwrap_or(AccountStatus::Disabled),
         locked_until: m.locked_until,
         last_login_at: m.last_login_at,
-        must_change_password: m.must_change_password,
+        must_change_password: m.must_change_password && m.status != AccountStatus::Pending.as_str(),
         agreement_accepted: m.agreement_accepted_at.is_some(),
         created_at: m.created_at,
+        manageable,
     }
 }
 
@@ -92,6 +107,7 @@ pub fn manages(
 pub async fn list(
     db: &impl ConnectionTrait,
     scope: &Scope,
+    viewer: Option<Manager<'_>>,
     q: &AccountQuery,
 ) -> ApiResult<AccountPage> {
     // accounts carry the region code; the region table carries the path
@@ -128,15 +144,13 @@ pub async fn list(
         .limit(u64::from(per_page))
         .all(db)
         .await?;
-    let names = region_names(db, rows.iter().map(|r| r.region_code.clone()).collect()).await?;
+    let regions = latest_regions(db, rows.iter().map(|r| r.region_code.clone()).collect()).await?;
     Ok(AccountPage {
         items: rows
             .iter()
-            .map(|r| {
-                to_dto(
-                    r,
-                    names.get(&r.region_code).map(String::as_str).unwrap_or(""),
-                )
+            .map(|r| match regions.get(&r.region_code) {
+                Some(reg) => to_dto(r, &reg.name, manageable(viewer, r, reg)),
+                None => to_dto(r, "", false),
             })
             .collect(),
         page: PageMeta {
@@ -147,24 +161,26 @@ pub async fn list(
     })
 }
 
-/// Current names of the given regions.
-pub async fn region_names(
+/// The latest version (current, or last for a retired one) of each of the given regions.
+async fn latest_regions(
     db: &impl ConnectionTrait,
     mut codes: Vec<String>,
-) -> ApiResult<HashMap<String, String>> {
+) -> ApiResult<HashMap<String, region::Model>> {
     codes.sort();
     codes.dedup();
     if codes.is_empty() {
         return Ok(HashMap::new());
     }
-    Ok(region::Entity::find()
+    let mut out: HashMap<String, region::Model> = HashMap::new();
+    let rows = region::Entity::find()
         .filter(region::Column::Code.is_in(codes))
-        .filter(region::Column::ValidTo.is_null())
+        .order_by_asc(region::Column::ValidFrom)
         .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.code, r.name))
-        .collect())
+        .await?;
+    for r in rows {
+        out.insert(r.code.clone(), r);
+    }
+    Ok(out)
 }
 
 fn audit_view(m: &account::Model) -> serde_json::Value {
@@ -275,17 +291,11 @@ pub async fn create_sub(
         now,
     )
     .await?;
-    let names = region_names(db, vec![acc.region_code.clone()]).await?;
-    Ok((
-        to_dto(
-            &acc,
-            names
-                .get(&acc.region_code)
-                .map(String::as_str)
-                .unwrap_or(""),
-        ),
-        otp,
-    ))
+    let name = super::regions::current(db, &acc.region_code)
+        .await?
+        .map(|r| r.name)
+        .unwrap_or_default();
+    Ok((to_dto(&acc, &name, true), otp))
 }
 
 /// Registers (or hands over to) the holder of an administrator account and issues its one-time
@@ -467,7 +477,7 @@ pub async fn set_enabled(
         now,
     )
     .await?;
-    Ok(to_dto(&acc, &reg.name))
+    Ok(to_dto(&acc, &reg.name, true))
 }
 
 /// Holders of an account, newest first.

@@ -36,6 +36,14 @@ async fn city_admin_sees_only_its_city(app: TestApp) {
             .iter()
             .all(|a| a.phone.is_empty() || a.phone.contains('*'))
     );
+    // the city manages the counties' administrator accounts, not its own
+    assert!(
+        page.items
+            .iter()
+            .all(|a| a.manageable == (a.username != "620100")),
+        "{:?}",
+        page.items
+    );
 
     // every verb on another city's account, agency, region and audit: 404
     assert_problem(lanzhou.account("620200").await, 404, "not_found");
@@ -126,7 +134,8 @@ async fn city_admin_manages_its_staff_and_counties(app: TestApp) {
     .await
     .unwrap();
     assert_problem(lanzhou.reset_password("qlh.cx").await, 403, "forbidden");
-    lanzhou.account("qlh.cx").await.unwrap();
+    assert!(!lanzhou.account("qlh.cx").await.unwrap().manageable);
+    assert!(cg.account("qlh.cx").await.unwrap().manageable);
     // disable, never delete
     let d = lanzhou.disable_account("lz.luru").await.unwrap();
     assert_eq!(d.status, AccountStatus::Disabled);

@@ -102,36 +102,15 @@ pub struct Offer {
     pub holder: bool,
 }
 
-/// The actions offered on `account` (the server decides in the end).
-pub fn offer(session: Session, account: &Account) -> Offer {
-    let me = session.me.get_untracked();
-    let manage = session.can(Permission::AccountManage);
-    let (own_name, own_region) = me.map(|m| (m.username, m.region.code)).unwrap_or_default();
-    // an administrator manages its own agency's accounts and the administrator accounts one
-    // level below (MISSION §4); the server has the last word
-    let below_admin = account.kind == AccountKind::Admin
-        && admin_parent(&account.region_code).as_deref() == Some(own_region.as_str());
-    let own_agency = account.kind != AccountKind::Admin && account.region_code == own_region;
-    let managed = manage && account.username != own_name && (below_admin || own_agency);
+/// The actions offered on `account`: the server says whether the caller manages it.
+pub fn offer(account: &Account) -> Offer {
+    let managed = account.manageable;
     let status = account.status;
     Offer {
         disable: managed && matches!(status, AccountStatus::Active | AccountStatus::Dormant),
         enable: managed && matches!(status, AccountStatus::Disabled | AccountStatus::Dormant),
         reset: managed && matches!(status, AccountStatus::Active | AccountStatus::Dormant),
-        holder: managed && below_admin && status != AccountStatus::Cancelled,
-    }
-}
-
-/// The region whose administrator registers the holders of `code`'s administrator account: the
-/// parent by the code's shape, with the province for the counties directly under it (`xx90yy`).
-/// Only decides which buttons to offer; the server checks the real tree.
-fn admin_parent(code: &str) -> Option<String> {
-    let parent = RegionCode::parse(code).ok()?.prefix_parent()?;
-    let parent = parent.as_str();
-    if parent.len() == 6 && &parent[2..4] == "90" {
-        Some(format!("{}0000", &parent[0..2]))
-    } else {
-        Some(parent.to_string())
+        holder: managed && account.kind == AccountKind::Admin && status != AccountStatus::Cancelled,
     }
 }
 
@@ -144,7 +123,7 @@ pub fn AccountActions(
     controls: Controls,
 ) -> impl IntoView {
     let session = use_session();
-    let offer = offer(session, &account);
+    let offer = offer(&account);
     let user = account.username.clone();
     let dormant = account.status == AccountStatus::Dormant;
     let button = move |show: bool, testid: String, label: L, pending: Pending| {

@@ -171,6 +171,17 @@ fn pretty(value: &Option<serde_json::Value>) -> Option<String> {
         .map(|v| serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string()))
 }
 
+/// The action's label in the current language, with its code beside it.
+fn action_cell(action: String) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    let code = action.clone();
+    view! {
+        <span>{move || domain::v1::audit::action_label(&action, lang.get()).unwrap_or("")}</span>
+        " "
+        <code class="muted">{code}</code>
+    }
+}
+
 #[component]
 fn AuditRow(entry: AuditEntry) -> impl IntoView {
     let before = pretty(&entry.before);
@@ -181,9 +192,7 @@ fn AuditRow(entry: AuditEntry) -> impl IntoView {
             <td class="nowrap">{format::datetime_seconds(&entry.at)}</td>
             <td>{entry.actor}</td>
             <td>{entry.ip.unwrap_or_else(|| "—".to_string())}</td>
-            <td>
-                <code>{entry.action}</code>
-            </td>
+            <td>{action_cell(entry.action.clone())}</td>
             <td>{format!("{}: {}", entry.target_kind, entry.target_id)}</td>
             <td>{entry.region_code}</td>
             <td>

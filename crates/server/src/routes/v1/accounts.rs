@@ -48,7 +48,9 @@ pub async fn list_accounts(
 ) -> ApiResult<web::Json<AccountPage>> {
     caller.require(Permission::AccountRead)?;
     let q = valid(q.into_inner())?;
-    Ok(web::Json(store::list(&state.db, caller.scope(), &q).await?))
+    Ok(web::Json(
+        store::list(&state.db, caller.scope(), caller.manager(), &q).await?,
+    ))
 }
 
 /// Create a sub-account of the caller's agency; answers its one-time password once.
@@ -105,7 +107,11 @@ pub async fn get_account(
 ) -> ApiResult<web::Json<Account>> {
     caller.require(Permission::AccountRead)?;
     let (acc, reg) = store::visible(&state.db, caller.scope(), &username).await?;
-    Ok(web::Json(store::to_dto(&acc, &reg.name)))
+    Ok(web::Json(store::to_dto(
+        &acc,
+        &reg.name,
+        store::manageable(caller.manager(), &acc, &reg),
+    )))
 }
 
 /// Register (or hand over to) the holder of an administrator account one level below; answers
