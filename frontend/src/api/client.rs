@@ -17,7 +17,7 @@ pub const BASE: &str = "/api/v1";
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
     /// The server answered with a problem+json body.
-    Problem(Problem),
+    Problem(Box<Problem>),
     /// The server could not be reached.
     Network,
     /// The answer (or the request) could not be encoded / decoded.
@@ -208,7 +208,7 @@ impl Call {
                 _ => {}
             }
         }
-        Err(ApiError::Problem(problem))
+        Err(ApiError::Problem(Box::new(problem)))
     }
 }
 

@@ -6,10 +6,9 @@ use crate::api::{self, ApiError};
 use crate::components::{Dialog, ErrorAlert};
 use crate::i18n::{L, colon_tr, strings as s, tr};
 use crate::session::{Session, use_session};
-use domain::ids::RegionCode;
 use domain::text::Text;
 use domain::v1::accounts::{Account, OneTimePassword};
-use domain::{AccountKind, AccountStatus, Permission};
+use domain::{AccountKind, AccountStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
@@ -122,7 +121,6 @@ pub fn AccountActions(
     /// The dialogs.
     controls: Controls,
 ) -> impl IntoView {
-    let session = use_session();
     let offer = offer(&account);
     let user = account.username.clone();
     let dormant = account.status == AccountStatus::Dormant;
