@@ -371,6 +371,12 @@ async fn retire(
             "the successor cannot be the retired region or below it",
         ));
     }
+    if root.valid_from >= d {
+        return Err(conflict(
+            "生效日期须晚于该区划当前版本的起始日期",
+            "the effective date must be after the start of the current version",
+        ));
+    }
     let kids = region::Entity::find()
         .filter(region::Column::ParentCode.eq(root.code.clone()))
         .filter(region::Column::ValidTo.is_null())
@@ -378,12 +384,6 @@ async fn retire(
         .await?;
     for k in kids {
         rewrite(db, &k, d, &k.code, &k.name, Some(successor), true, None).await?;
-    }
-    if root.valid_from >= d {
-        return Err(conflict(
-            "生效日期须晚于该区划当前版本的起始日期",
-            "the effective date must be after the start of the current version",
-        ));
     }
     let mut closed: region::ActiveModel = root.clone().into();
     closed.valid_to = Set(Some(d));

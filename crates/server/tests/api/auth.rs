@@ -31,6 +31,13 @@ async fn login_and_me(app: TestApp) {
         403,
         "account_pending",
     );
+    // the agreement text is public, in both languages
+    let a = app.client().agreement().await.unwrap();
+    assert!(
+        a.text_zh.contains("保密")
+            && a.text_en.contains("confidentiality")
+            && !a.version.is_empty()
+    );
 }
 both!(login_and_me);
 
