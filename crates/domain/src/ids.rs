@@ -16,6 +16,8 @@ pub enum IdError {
     Format,
     #[error("unknown province prefix")]
     Province,
+    #[error("address code is not a current or historical GB/T 2260 code")]
+    AddressCode,
     #[error("not a real birth date")]
     BirthDate,
     #[error("check character does not verify")]
@@ -33,6 +35,7 @@ impl IdError {
             IdError::Length => "length",
             IdError::Format => "format",
             IdError::Province => "province",
+            IdError::AddressCode => "address_code",
             IdError::BirthDate => "birth_date",
             IdError::CheckChar => "check_char",
             IdError::DisabilityType => "disability_type",
@@ -50,6 +53,10 @@ impl IdError {
                 "contains characters that are not allowed",
             ),
             IdError::Province => Text::new("省级代码不存在", "unknown province code"),
+            IdError::AddressCode => Text::new(
+                "地址码不是现行或历史上的行政区划代码",
+                "the address code is not a current or historical GB/T 2260 code",
+            ),
             IdError::BirthDate => {
                 Text::new("出生日期不是有效日期", "birth date is not a real date")
             }
@@ -60,6 +67,34 @@ impl IdError {
             }
         }
     }
+}
+
+/// Every six-digit GB/T 2260 code, current (the seed of the region table) or of an earlier
+/// revision (2002-2016): sorted, one per line, seven bytes a line. Derived from
+/// `migrations/data/gb2260*.tsv`; a test keeps the two in step.
+const ADDRESS_CODES: &str = include_str!("../data/address_codes.txt");
+
+/// Whether a six-digit code is a current or historical GB/T 2260 code (binary search over the
+/// embedded list, no allocation).
+pub fn is_known_address_code(code: &str) -> bool {
+    let bytes = ADDRESS_CODES.as_bytes();
+    let n = bytes.len() / 7;
+    let (mut lo, mut hi) = (0usize, n);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let c = &bytes[mid * 7..mid * 7 + 6];
+        match c.cmp(code.as_bytes()) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+/// Every known address code (for generators and tests).
+pub fn known_address_codes() -> impl Iterator<Item = &'static str> {
+    ADDRESS_CODES.lines()
 }
 
 /// Province-level prefixes of GB/T 2260 (including Taiwan, Hong Kong and Macao).
@@ -192,6 +227,9 @@ impl IdNumber {
         if !PROVINCE_PREFIXES.contains(&&s[0..2]) {
             return Err(IdError::Province);
         }
+        if !is_known_address_code(&s[0..6]) {
+            return Err(IdError::AddressCode);
+        }
         birth_date_of(&s[6..14]).ok_or(IdError::BirthDate)?;
         if id_check_char(first17).map(String::from).as_deref() != Some(last) {
             return Err(IdError::CheckChar);
@@ -313,6 +351,79 @@ impl From<CertificateNo> for String {
     }
 }
 
+/// The 31 characters of GB 32100 (no I, O, S, V, Z), in value order.
+const CREDIT_CHARS: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+/// Weights of the first 17 characters (3^i mod 31).
+const CREDIT_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+
+/// The GB 32100 check character of the first 17 characters, or `None` if one is not allowed.
+pub fn credit_check_char(first17: &str) -> Option<char> {
+    if first17.len() != 17 {
+        return None;
+    }
+    let mut sum = 0u32;
+    for (b, w) in first17.bytes().zip(CREDIT_WEIGHTS) {
+        let v = CREDIT_CHARS.iter().position(|c| *c == b)?;
+        sum += u32::try_from(v).ok()? * w;
+    }
+    let v = (31 - sum % 31) % 31;
+    CREDIT_CHARS.get(v as usize).map(|c| char::from(*c))
+}
+
+/// A unified social credit code (统一社会信用代码, GB 32100-2015) of an employer: 18 characters
+/// from the GB 32100 alphabet, digits 3-8 a region code, the last a verified check character.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CreditCode(String);
+
+impl CreditCode {
+    /// Parses a credit code (lower case is accepted and stored upper case).
+    pub fn parse(s: &str) -> Result<Self, IdError> {
+        let s = s.trim().to_ascii_uppercase();
+        if s.chars().count() != 18 {
+            return Err(IdError::Length);
+        }
+        if !s.bytes().all(|b| CREDIT_CHARS.contains(&b)) || !all_digits(&s[2..8]) {
+            return Err(IdError::Format);
+        }
+        if credit_check_char(&s[0..17]).map(String::from).as_deref() != Some(&s[17..18]) {
+            return Err(IdError::CheckChar);
+        }
+        Ok(Self(s))
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The region code of registration (characters 3-8).
+    pub fn region_code(&self) -> &str {
+        &self.0[2..8]
+    }
+}
+
+impl fmt::Display for CreditCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for CreditCode {
+    type Error = IdError;
+    fn try_from(s: String) -> Result<Self, IdError> {
+        Self::parse(&s)
+    }
+}
+
+impl From<CreditCode> for String {
+    fn from(c: CreditCode) -> String {
+        c.0
+    }
+}
+
 /// Masks an identifier for lists and exports: the first 6 and the last 4 characters stay
 /// (`620102********123X`), everything between becomes `*`. Short values are masked whole but the
 /// last character.
@@ -357,6 +468,41 @@ mod tests {
         assert_eq!(
             id.birth_date(),
             NaiveDate::from_ymd_opt(1949, 12, 31).unwrap_or_default()
+        );
+    }
+
+    #[test]
+    fn address_codes_current_and_historical() {
+        assert!(is_known_address_code("620102")); // 城关区, current
+        assert!(is_known_address_code("110105")); // 朝阳区
+        assert!(is_known_address_code("110103")); // 崇文区, merged away in 2010
+        assert!(!is_known_address_code("629999"));
+        assert!(!is_known_address_code("000000"));
+        let first = "62999919900101001";
+        let c = id_check_char(first).unwrap_or('0');
+        assert_eq!(
+            IdNumber::parse(&format!("{first}{c}")),
+            Err(IdError::AddressCode)
+        );
+    }
+
+    #[test]
+    fn address_code_list_matches_the_region_seed() {
+        let mut expected: Vec<&str> = include_str!("../../../migrations/data/gb2260.tsv")
+            .lines()
+            .chain(include_str!("../../../migrations/data/gb2260_history.tsv").lines())
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        expected.sort_unstable();
+        expected.dedup();
+        let embedded: Vec<&str> = known_address_codes().collect();
+        assert_eq!(
+            embedded, expected,
+            "regenerate crates/domain/data/address_codes.txt"
+        );
+        assert!(
+            ADDRESS_CODES.len().is_multiple_of(7) && ADDRESS_CODES.lines().all(|l| l.len() == 6)
         );
     }
 
@@ -408,6 +554,59 @@ mod tests {
     }
 
     #[test]
+    fn credit_codes() {
+        for ok in [
+            "91350100M000100Y43",
+            "91110000600037341L",
+            "91440300708461136t",
+        ] {
+            assert!(CreditCode::parse(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            CreditCode::parse("91350100M000100Y44"),
+            Err(IdError::CheckChar)
+        );
+        assert_eq!(CreditCode::parse("91350100M000100Y4"), Err(IdError::Length));
+        assert_eq!(
+            CreditCode::parse("9I350100M000100Y43"),
+            Err(IdError::Format)
+        ); // I is not used
+        assert_eq!(
+            CreditCode::parse("91AB0100M000100Y43"),
+            Err(IdError::Format)
+        ); // region digits
+        let c = CreditCode::parse("91440300708461136T").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.region_code(), "440300");
+    }
+
+    fn arb_credit() -> impl Strategy<Value = String> {
+        let codes: Vec<&'static str> = known_address_codes().collect();
+        (
+            "[159Y][1-9]",
+            proptest::sample::select(codes),
+            "[0-9A-HJ-NP-RTUW-Y]{9}",
+        )
+            .prop_map(|(head, region, org)| {
+                let first = format!("{head}{region}{org}");
+                let check = credit_check_char(&first).unwrap_or('?');
+                format!("{first}{check}")
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn credit_code_single_changes_fail(code in arb_credit(), pos in 0usize..18, repl in "[0-9A-HJ-NP-RTUW-Y]") {
+            prop_assert!(CreditCode::parse(&code).is_ok(), "{}", code);
+            let mut chars: Vec<char> = code.chars().collect();
+            let r = repl.chars().next().unwrap_or('0');
+            prop_assume!(chars[pos] != r);
+            chars[pos] = r;
+            let changed: String = chars.into_iter().collect();
+            prop_assert!(CreditCode::parse(&changed).is_err(), "{} -> {}", code, changed);
+        }
+    }
+
+    #[test]
     fn masking_keeps_ends() {
         assert_eq!(mask("62010219900101123X"), "620102********123X");
         assert_eq!(mask("13912345678"), "139****5678");
@@ -415,17 +614,16 @@ mod tests {
     }
 
     fn arb_id() -> impl Strategy<Value = String> {
+        let codes: Vec<&'static str> = known_address_codes().collect();
         (
-            proptest::sample::select(PROVINCE_PREFIXES),
-            0u32..100,
-            0u32..100,
+            proptest::sample::select(codes),
             1900i32..2025,
             1u32..13,
             1u32..29,
             0u32..1000,
         )
-            .prop_map(|(p, c, d, y, m, day, seq)| {
-                let first = format!("{p}{c:02}{d:02}{y:04}{m:02}{day:02}{seq:03}");
+            .prop_map(|(a, y, m, day, seq)| {
+                let first = format!("{a}{y:04}{m:02}{day:02}{seq:03}");
                 let check = id_check_char(&first).unwrap_or('?');
                 format!("{first}{check}")
             })

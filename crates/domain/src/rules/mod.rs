@@ -1,3 +1,4 @@
 //! Pure rules; time always comes in as a parameter.
 
 pub mod account;
+pub mod dates;
