@@ -451,6 +451,16 @@ pub fn mask(s: &str) -> String {
     }
 }
 
+/// Masks an address for lists and exports: the first six characters stay.
+pub fn mask_address(s: &str) -> String {
+    let head: String = s.chars().take(6).collect();
+    if s.chars().count() > 6 {
+        format!("{head}****")
+    } else {
+        head
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

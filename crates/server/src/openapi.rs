@@ -24,6 +24,7 @@ use utoipa_actix_web::{AppExt, scope};
         (name = "agencies", description = "Employment service agencies"),
         (name = "accounts", description = "Administrator accounts, sub-accounts, holders"),
         (name = "audit", description = "The hash-chained audit log"),
+        (name = "persons", description = "The person registry (基本信息)"),
     )
 )]
 struct ApiDoc;

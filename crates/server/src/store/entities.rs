@@ -274,3 +274,38 @@ pub mod server_secret {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod person {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "persons")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub certificate_no: String,
+        pub name: String,
+        pub gender: String,
+        pub birth_date: Date,
+        pub disability_type: String,
+        pub disability_level: String,
+        pub region_code: String,
+        pub region_path: String,
+        pub household_type: String,
+        pub phone: String,
+        pub address: String,
+        pub education: String,
+        pub poverty: bool,
+        pub status: String,
+        pub version: i32,
+        pub created_at: DateTimeUtc,
+        pub created_by: String,
+        pub updated_at: DateTimeUtc,
+        pub updated_by: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod agencies;
 pub mod entities;
+pub mod persons;
 pub mod regions;
 pub mod secrets;
 pub mod throttle;

@@ -9,5 +9,6 @@ mod audit;
 mod auth;
 mod lifecycle;
 mod openapi;
+mod persons;
 mod regions;
 mod tokens;

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod agencies;
 pub mod audit;
 pub mod auth;
+pub mod persons;
 pub mod regions;
 
 use crate::error::{ApiError, ApiResult};
@@ -35,7 +36,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(accounts::reset_password)
         .service(accounts::disable_account)
         .service(accounts::enable_account)
-        .service(audit::list_audit);
+        .service(audit::list_audit)
+        .service(persons::list_persons)
+        .service(persons::create_person)
+        .service(persons::get_person)
+        .service(persons::update_person);
 }
 
 /// Unknown API paths answer problem+json 404, never the SPA.

@@ -1,0 +1,149 @@
+//! Persons (基本信息): create, read, update and list within the caller's scope.
+
+use super::begin;
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, valid};
+use crate::store::persons as store;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use domain::v1::persons::{Person, PersonCreate, PersonPage, PersonQuery, PersonUpdate};
+use domain::{Permission, Problem};
+
+fn etag(p: &Person) -> (header::HeaderName, String) {
+    (header::ETAG, format!("\"{}\"", p.version))
+}
+
+/// The version named by `If-Match` (`"3"` or `W/"3"`), if any.
+fn if_match(req: &HttpRequest) -> Option<i32> {
+    let v = req.headers().get(header::IF_MATCH)?.to_str().ok()?;
+    v.trim()
+        .trim_start_matches("W/")
+        .trim_matches('"')
+        .parse()
+        .ok()
+}
+
+/// Persons in the caller's scope, filtered, in id order with a keyset cursor.
+#[utoipa::path(
+    tag = "persons",
+    params(PersonQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of persons (identifiers masked)", body = PersonPage),
+        (status = 403, description = "The role may not read persons", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/persons")]
+pub async fn list_persons(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: web::Query<PersonQuery>,
+) -> ApiResult<web::Json<PersonPage>> {
+    caller.require(Permission::PersonRead)?;
+    let q = valid(q.into_inner())?;
+    Ok(web::Json(store::list(&state.db, caller.scope(), &q).await?))
+}
+
+/// Register a person. Gender, birth date, disability type and level come from the certificate
+/// number; one already registered answers 409 naming the region that holds it.
+#[utoipa::path(
+    tag = "persons",
+    request_body = PersonCreate,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = Person),
+        (status = 403, description = "The role may not enter persons", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The certificate number is registered already", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/persons")]
+pub async fn create_person(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Json<PersonCreate>,
+) -> ApiResult<HttpResponse> {
+    caller.require(Permission::PersonWrite)?;
+    let body = valid(body.into_inner())?;
+    let txn = begin(&state).await?;
+    let p = store::create(
+        &txn,
+        caller.scope(),
+        &caller.actor(),
+        &body,
+        state.clock.now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().insert_header(etag(&p)).json(p))
+}
+
+/// One person in the caller's scope; the `ETag` is its version.
+#[utoipa::path(
+    tag = "persons",
+    params(("id" = i64, Path, description = "Person id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The person (identifiers masked)", body = Person),
+        (status = 404, description = "Unknown, or outside the caller's scope", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/persons/{id}")]
+pub async fn get_person(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    caller.require(Permission::PersonRead)?;
+    let p = store::get(&state.db, caller.scope(), *id).await?;
+    Ok(HttpResponse::Ok().insert_header(etag(&p)).json(p))
+}
+
+/// Update a person: send the version read (in the body or as `If-Match`); a stale one answers
+/// 409 and changes nothing.
+#[utoipa::path(
+    tag = "persons",
+    params(("id" = i64, Path, description = "Person id")),
+    request_body = PersonUpdate,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Updated", body = Person),
+        (status = 403, description = "The role may not change persons", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown, or outside the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed by someone else since read", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or no version given", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/persons/{id}")]
+pub async fn update_person(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    body: web::Json<PersonUpdate>,
+) -> ApiResult<HttpResponse> {
+    caller.require(Permission::PersonWrite)?;
+    let body = valid(body.into_inner())?;
+    let version = body.version.or_else(|| if_match(&req)).ok_or_else(|| {
+        ApiError::field(
+            "version",
+            "required",
+            "请提供读取时的版本号（version 或 If-Match）",
+            "send the version you read (version or If-Match)",
+        )
+    })?;
+    let txn = begin(&state).await?;
+    let p = store::update(
+        &txn,
+        caller.scope(),
+        &caller.actor(),
+        *id,
+        &body,
+        version,
+        state.clock.now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().insert_header(etag(&p)).json(p))
+}

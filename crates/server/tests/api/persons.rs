@@ -1,0 +1,348 @@
+//! Persons: create with derived facts, masking, duplicates, optimistic concurrency, keyset
+//! paging, and another region's person refused on every verb.
+
+use crate::both;
+use crate::helpers::*;
+use client::Client;
+use domain::v1::persons::{Person, PersonCreate, PersonPage, PersonQuery, PersonUpdate};
+use domain::{DisabilityLevel, DisabilityType, Gender, HouseholdType, Role};
+use reqwest::Method;
+
+/// A valid certificate number: ID with the given address code and birth date, then type, level.
+fn cert(addr: &str, birth: &str, seq: u32, t: u8, l: u8) -> String {
+    let first = format!("{addr}{birth}{seq:03}");
+    let c = domain::ids::id_check_char(&first).unwrap();
+    format!("{first}{c}{t}{l}")
+}
+
+fn new_person(certificate_no: &str, name: &str, region: &str) -> PersonCreate {
+    PersonCreate {
+        certificate_no: certificate_no.into(),
+        name: name.into(),
+        region: region.into(),
+        household_type: HouseholdType::Rural,
+        phone: Some("13912345678".into()),
+        address: Some("甘肃省兰州市城关区东岗西路1号".into()),
+        education: None,
+        poverty: true,
+    }
+}
+
+async fn send<T: serde::de::DeserializeOwned>(
+    c: &Client,
+    method: Method,
+    path: &str,
+    body: Option<&impl serde::Serialize>,
+) -> Result<T, (u16, serde_json::Value)> {
+    let mut rb = c.request(method, path);
+    if let Some(b) = body {
+        rb = rb.json(b);
+    }
+    let r = rb.send().await.unwrap();
+    let status = r.status().as_u16();
+    let v: serde_json::Value = r.json().await.unwrap_or(serde_json::Value::Null);
+    if status < 300 {
+        Ok(serde_json::from_value(v).unwrap())
+    } else {
+        Err((status, v))
+    }
+}
+
+async fn create(c: &Client, p: &PersonCreate) -> Result<Person, (u16, serde_json::Value)> {
+    send(c, Method::POST, "/persons", Some(p)).await
+}
+
+async fn persons_in_scope(app: TestApp) {
+    let lanzhou = app.admin_of(&app.admin, "620100").await;
+    let entry = app.sub_account(&lanzhou, "lz.luru", Role::Entry).await;
+    let jyg = app.admin_of(&app.admin, "620200").await;
+    let jyg_entry = app.sub_account(&jyg, "jyg.luru", Role::Entry).await;
+
+    // derived facts; identifiers masked
+    let c1 = cert("620102", "19900101", 12, 4, 2);
+    let p = create(&entry, &new_person(&c1, "李梅", "620102"))
+        .await
+        .unwrap();
+    assert_eq!(p.gender, Gender::Female); // sequence 012: the 17th digit, 2, is even
+    assert_eq!(p.birth_date.to_string(), "1990-01-01");
+    assert_eq!(
+        (p.disability_type, p.disability_level),
+        (DisabilityType::Physical, DisabilityLevel::Two)
+    );
+    assert_eq!(
+        p.certificate_no,
+        format!("{}**********{}", &c1[..6], &c1[16..])
+    );
+    assert_eq!(p.phone, "139****5678");
+    assert_eq!(p.address, "甘肃省兰州市****");
+    assert_eq!(p.region_name, "城关区");
+    assert_eq!(p.version, 1);
+
+    // a certificate number held elsewhere: 409 naming the region, nothing personal
+    let (status, body) = create(&jyg_entry, &new_person(&c1, "别人", "620201"))
+        .await
+        .unwrap_err();
+    assert_eq!(status, 409);
+    let text = body.to_string();
+    assert!(text.contains("620102") && text.contains("城关区"), "{text}");
+    assert!(
+        !text.contains("李梅") && !text.contains(&c1[6..14]),
+        "{text}"
+    );
+
+    // validation: the check character, a city as home, a region outside the scope
+    let mut bad = new_person(&c1, "王", "620100");
+    bad.certificate_no
+        .replace_range(17..18, if &c1[17..18] == "1" { "2" } else { "1" });
+    let (status, body) = create(&entry, &bad).await.unwrap_err();
+    assert_eq!(status, 422);
+    let rules: Vec<(String, String)> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["field"].as_str().unwrap().into(),
+                f["rule"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("certificate_no".to_string(), "check_char".to_string()),
+            ("region".into(), "region_level".into())
+        ]
+    );
+    let (status, _) = create(
+        &entry,
+        &new_person(&cert("620102", "19910101", 1, 1, 1), "王", "620201"),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(status, 422);
+
+    // another city's entry clerk and administrator: 404 on read and update, absent from lists
+    let path = format!("/persons/{}", p.id);
+    let upd = PersonUpdate {
+        name: "李梅梅".into(),
+        region: "620102".into(),
+        household_type: HouseholdType::Urban,
+        phone: None,
+        address: None,
+        education: None,
+        poverty: false,
+        version: Some(1),
+    };
+    for other in [&jyg_entry, &jyg] {
+        assert_eq!(
+            send::<Person>(other, Method::GET, &path, None::<&()>)
+                .await
+                .unwrap_err()
+                .0,
+            404
+        );
+        let list: PersonPage = send(other, Method::GET, "/persons", None::<&()>)
+            .await
+            .unwrap();
+        assert_eq!(list.total, 0);
+    }
+    assert_eq!(
+        send::<Person>(&jyg_entry, Method::PUT, &path, Some(&upd))
+            .await
+            .unwrap_err()
+            .0,
+        404
+    );
+    let filtered: PersonPage = send(
+        &jyg_entry,
+        Method::GET,
+        "/persons?certificate_no=".to_owned().as_str(),
+        None::<&()>,
+    )
+    .await
+    .unwrap();
+    assert_eq!(filtered.total, 0);
+
+    // the city's administrator reads but does not write; the auditor sees no persons
+    let seen: Person = send(&lanzhou, Method::GET, &path, None::<&()>)
+        .await
+        .unwrap();
+    assert_eq!(seen.name, "李梅");
+    assert_eq!(
+        send::<Person>(&lanzhou, Method::PUT, &path, Some(&upd))
+            .await
+            .unwrap_err()
+            .0,
+        403
+    );
+    let auditor = app.sub_account(&lanzhou, "lz.audit", Role::Audit).await;
+    assert_eq!(
+        send::<Person>(&auditor, Method::GET, &path, None::<&()>)
+            .await
+            .unwrap_err()
+            .0,
+        403
+    );
+
+    // optimistic concurrency: body version, If-Match, stale → 409 and nothing changed
+    let v2: Person = send(&entry, Method::PUT, &path, Some(&upd)).await.unwrap();
+    assert_eq!(
+        (v2.version, v2.name.as_str(), v2.household_type),
+        (2, "李梅梅", HouseholdType::Urban)
+    );
+    assert_eq!(
+        send::<Person>(&entry, Method::PUT, &path, Some(&upd))
+            .await
+            .unwrap_err()
+            .0,
+        409
+    );
+    let r = entry
+        .request(Method::PUT, &path)
+        .header("If-Match", "\"2\"")
+        .json(&PersonUpdate {
+            version: None,
+            name: "李梅".into(),
+            ..upd.clone()
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers().get("etag").unwrap(), "\"3\"");
+    let (status, body) = send::<Person>(
+        &entry,
+        Method::PUT,
+        &path,
+        Some(&PersonUpdate {
+            version: None,
+            ..upd.clone()
+        }),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        (status, body["fields"][0]["rule"].as_str()),
+        (422, Some("required"))
+    );
+    let now: Person = send(&entry, Method::GET, &path, None::<&()>).await.unwrap();
+    assert_eq!((now.version, now.name.as_str()), (3, "李梅"));
+}
+both!(persons_in_scope);
+
+async fn list_filters_and_keyset_paging(app: TestApp) {
+    let entry = app.sub_account(&app.admin, "sheng.luru", Role::Entry).await;
+    for i in 0..25u32 {
+        let female = i % 2 == 0; // the 17th digit is the last of the sequence
+        let seq = i * 10 + if female { 2 } else { 1 };
+        let region = if i < 15 { "620102" } else { "620201" };
+        create(
+            &entry,
+            &new_person(
+                &cert(region, "19850615", seq, (i % 7 + 1) as u8, 1),
+                &format!("张{i:02}"),
+                region,
+            ),
+        )
+        .await
+        .unwrap();
+    }
+    let q = |q: PersonQuery| {
+        let entry = entry.clone();
+        async move {
+            entry
+                .request(Method::GET, "/persons")
+                .query(&q)
+                .send()
+                .await
+                .unwrap()
+                .json::<PersonPage>()
+                .await
+                .unwrap()
+        }
+    };
+    let all = q(PersonQuery {
+        limit: Some(10),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!((all.total, all.items.len()), (25, 10));
+    let second = q(PersonQuery {
+        limit: Some(10),
+        after: all.next,
+        ..Default::default()
+    })
+    .await;
+    let third = q(PersonQuery {
+        limit: Some(10),
+        after: second.next,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        (second.items.len(), third.items.len(), third.next),
+        (10, 5, None)
+    );
+    assert!(all.items.last().unwrap().id < second.items[0].id);
+    assert_eq!(
+        q(PersonQuery {
+            region: Some("620100".into()),
+            ..Default::default()
+        })
+        .await
+        .total,
+        15
+    );
+    assert_eq!(
+        q(PersonQuery {
+            region: Some("620200".into()),
+            ..Default::default()
+        })
+        .await
+        .total,
+        10
+    );
+    assert_eq!(
+        q(PersonQuery {
+            gender: Some(Gender::Female),
+            ..Default::default()
+        })
+        .await
+        .total,
+        13
+    );
+    assert_eq!(
+        q(PersonQuery {
+            disability_type: Some(DisabilityType::Vision),
+            ..Default::default()
+        })
+        .await
+        .total,
+        4
+    );
+    assert_eq!(
+        q(PersonQuery {
+            name: Some("张1".into()),
+            ..Default::default()
+        })
+        .await
+        .total,
+        10
+    );
+    let one = cert("620102", "19850615", 31, 4, 1);
+    let found = q(PersonQuery {
+        certificate_no: Some(one),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!((found.total, found.items[0].name.as_str()), (1, "张03"));
+    let bad = entry
+        .request(Method::GET, "/persons")
+        .query(&[("limit", "500")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 422);
+}
+both!(list_filters_and_keyset_paging);
