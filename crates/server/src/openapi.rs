@@ -25,6 +25,7 @@ use utoipa_actix_web::{AppExt, scope};
         (name = "accounts", description = "Administrator accounts, sub-accounts, holders"),
         (name = "audit", description = "The hash-chained audit log"),
         (name = "persons", description = "The person registry (基本信息)"),
+        (name = "dictionaries", description = "Descriptive code lists"),
     )
 )]
 struct ApiDoc;

@@ -81,6 +81,9 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
     ),
     ("agency.update", "修改机构信息", "Agency updated"),
     ("region.change", "区划变更", "Region change"),
+    ("person.create", "新增人员", "Person created"),
+    ("person.update", "修改人员信息", "Person updated"),
+    ("dictionary.update", "修改字典", "Dictionary edited"),
 ];
 
 /// The label of an action, if it is a known one.

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod agencies;
 pub mod audit;
 pub mod auth;
+pub mod dictionaries;
 pub mod persons;
 pub mod regions;
 

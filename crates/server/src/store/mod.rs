@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod agencies;
+pub mod dictionaries;
 pub mod entities;
 pub mod persons;
 pub mod regions;

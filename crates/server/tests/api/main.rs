@@ -7,6 +7,7 @@ mod accounts;
 mod agencies;
 mod audit;
 mod auth;
+mod dictionaries;
 mod lifecycle;
 mod openapi;
 mod persons;

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod agencies;
 pub mod audit;
 pub mod auth;
+pub mod dictionaries;
 pub mod persons;
 pub mod regions;
 
@@ -40,7 +41,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(persons::list_persons)
         .service(persons::create_person)
         .service(persons::get_person)
-        .service(persons::update_person);
+        .service(persons::update_person)
+        .service(dictionaries::list_dictionary)
+        .service(dictionaries::update_dictionary_entry);
 }
 
 /// Unknown API paths answer problem+json 404, never the SPA.

@@ -1,0 +1,53 @@
+//! Dictionaries: descriptive code lists seeded by migration and edited by the province
+//! administrator (codes stay; labels and activity change).
+
+use crate::text::{Lang, Text};
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+crate::codes::code_enum! {
+    /// Which dictionary.
+    DictionaryKind {
+        EmploymentForm = "employment_form", "就业形式", "Employment form";
+        Industry = "industry", "从事行业（GB/T 4754 门类）", "Industry (GB/T 4754 section)";
+        Channel = "channel", "就业途径", "Employment channel";
+        Education = "education", "文化程度", "Education";
+        UnemploymentReason = "unemployment_reason", "未就业原因", "Reason for not working";
+        TrainingProvider = "training_provider", "培训主体", "Training provider";
+        CertificateKind = "certificate_kind", "培训证书", "Training certificate";
+        Need = "need", "需求类别", "Need";
+    }
+}
+
+/// One entry of a dictionary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DictionaryEntry {
+    /// The dictionary.
+    pub kind: DictionaryKind,
+    /// Stable code (stored in records).
+    pub code: String,
+    /// Label in Chinese and English.
+    pub label: Text,
+    /// Display order.
+    pub sort: i32,
+    /// Inactive entries stay valid in old records but are not offered for new ones.
+    pub active: bool,
+}
+
+/// `PUT /api/v1/dictionaries/{kind}/{code}`: edit an entry, or add one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DictionaryEntryUpdate {
+    /// Chinese label.
+    #[validate(length(min = 1, max = 60))]
+    pub label_zh: String,
+    /// English label.
+    #[validate(length(min = 1, max = 80))]
+    pub label_en: String,
+    /// Display order.
+    #[validate(range(min = 0, max = 10000))]
+    pub sort: i32,
+    /// Offered for new records.
+    pub active: bool,
+}

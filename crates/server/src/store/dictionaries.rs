@@ -1,0 +1,115 @@
+//! Dictionaries: read by everyone, edited by the province administrator (audited).
+
+use super::Scope;
+use super::entities::dictionary;
+use crate::audit::{self, Actor, Record};
+use crate::error::{ApiError, ApiResult};
+use chrono::{DateTime, Utc};
+use domain::Text;
+use domain::v1::dictionaries::{DictionaryEntry, DictionaryEntryUpdate, DictionaryKind};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
+};
+
+fn to_dto(kind: DictionaryKind, m: dictionary::Model) -> DictionaryEntry {
+    DictionaryEntry {
+        kind,
+        code: m.code,
+        label: Text::new(m.label_zh, m.label_en),
+        sort: m.sort,
+        active: m.active,
+    }
+}
+
+/// Every entry of a dictionary, in display order.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    kind: DictionaryKind,
+) -> ApiResult<Vec<DictionaryEntry>> {
+    Ok(dictionary::Entity::find()
+        .filter(dictionary::Column::Kind.eq(kind.as_str()))
+        .order_by_asc(dictionary::Column::Sort)
+        .order_by_asc(dictionary::Column::Code)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| to_dto(kind, m))
+        .collect())
+}
+
+/// Whether `code` is an active entry of the dictionary (for validating new records).
+pub async fn is_active(
+    db: &impl ConnectionTrait,
+    kind: DictionaryKind,
+    code: &str,
+) -> ApiResult<bool> {
+    Ok(
+        dictionary::Entity::find_by_id((kind.as_str().to_owned(), code.to_owned()))
+            .one(db)
+            .await?
+            .is_some_and(|m| m.active),
+    )
+}
+
+/// Edits an entry or adds a new one.
+pub async fn upsert(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    actor: &Actor,
+    kind: DictionaryKind,
+    code: &str,
+    upd: &DictionaryEntryUpdate,
+    now: DateTime<Utc>,
+) -> ApiResult<DictionaryEntry> {
+    let valid_code = (1..=30).contains(&code.len())
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !valid_code {
+        return Err(ApiError::field(
+            "code",
+            "format",
+            "代码为1-30位字母、数字或下划线",
+            "the code is 1-30 letters, digits or _",
+        ));
+    }
+    let old = dictionary::Entity::find_by_id((kind.as_str().to_owned(), code.to_owned()))
+        .one(db)
+        .await?;
+    let before = old.clone().map(|m| to_dto(kind, m));
+    let saved = match old {
+        Some(m) => {
+            let mut am = m.into_active_model();
+            am.label_zh = Set(upd.label_zh.trim().to_owned());
+            am.label_en = Set(upd.label_en.trim().to_owned());
+            am.sort = Set(upd.sort);
+            am.active = Set(upd.active);
+            am.update(db).await?
+        }
+        None => {
+            dictionary::ActiveModel {
+                kind: Set(kind.as_str().to_owned()),
+                code: Set(code.to_owned()),
+                label_zh: Set(upd.label_zh.trim().to_owned()),
+                label_en: Set(upd.label_en.trim().to_owned()),
+                sort: Set(upd.sort),
+                active: Set(upd.active),
+            }
+            .insert(db)
+            .await?
+        }
+    };
+    let after = to_dto(kind, saved);
+    let mut rec = Record::new(
+        "dictionary.update",
+        "dictionary",
+        format!("{}/{code}", kind.as_str()),
+        scope.code(),
+        scope.path(),
+    )
+    .after(&after);
+    if let Some(b) = before {
+        rec = rec.before(&b);
+    }
+    audit::append(db, actor, rec, now).await?;
+    Ok(after)
+}
