@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_foundation;
 mod m20261125_000002_persons;
 mod m20261125_000003_dictionaries;
+mod m20261125_000004_employment;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_persons::Migration),
             Box::new(m20261125_000003_dictionaries::Migration),
+            Box::new(m20261125_000004_employment::Migration),
         ]
     }
 }

@@ -83,6 +83,11 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
     ("region.change", "区划变更", "Region change"),
     ("person.create", "新增人员", "Person created"),
     ("person.update", "修改人员信息", "Person updated"),
+    (
+        "person.employment",
+        "录入就业状况",
+        "Employment state recorded",
+    ),
     ("dictionary.update", "修改字典", "Dictionary edited"),
 ];
 

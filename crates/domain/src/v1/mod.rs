@@ -6,6 +6,7 @@ pub mod agencies;
 pub mod audit;
 pub mod auth;
 pub mod dictionaries;
+pub mod employment;
 pub mod persons;
 pub mod regions;
 

@@ -117,6 +117,8 @@ pub struct Person {
     pub poverty: bool,
     /// Status.
     pub status: PersonStatus,
+    /// Current employment state (the latest record's), if any was recorded.
+    pub employment_state: Option<crate::v1::employment::EmploymentState>,
     /// Optimistic-concurrency version (also the `ETag`).
     pub version: i32,
     /// Created at.

@@ -302,6 +302,9 @@ pub mod person {
         pub created_by: String,
         pub updated_at: DateTimeUtc,
         pub updated_by: String,
+        pub first_record_date: Option<Date>,
+        pub current_state: Option<String>,
+        pub current_employer: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -324,6 +327,41 @@ pub mod dictionary {
         pub label_en: String,
         pub sort: i32,
         pub active: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod employment_record {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "employment_records")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub person_id: i64,
+        pub state: String,
+        pub date: Date,
+        pub form: Option<String>,
+        pub contract: Option<bool>,
+        pub industry: Option<String>,
+        pub channel: Option<String>,
+        pub employer_credit_code: Option<String>,
+        pub employer_name: Option<String>,
+        pub ins_pension: bool,
+        pub ins_medical: bool,
+        pub ins_unemployment: bool,
+        pub ins_injury: bool,
+        pub ins_maternity: bool,
+        pub housing_fund: bool,
+        pub reason: Option<String>,
+        pub recorded_at: DateTimeUtc,
+        pub recorded_by: String,
+        pub late: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

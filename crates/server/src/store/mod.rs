@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod agencies;
 pub mod dictionaries;
+pub mod employment;
 pub mod entities;
 pub mod persons;
 pub mod regions;

@@ -41,6 +41,10 @@ fn to_dto(m: &person::Model, region_name: &str) -> Person {
         education: m.education.clone(),
         poverty: m.poverty,
         status: PersonStatus::parse(&m.status).unwrap_or(PersonStatus::Active),
+        employment_state: m
+            .current_state
+            .as_deref()
+            .and_then(domain::v1::employment::EmploymentState::parse),
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
@@ -69,7 +73,11 @@ async fn home_region(
 }
 
 /// A person in the scope; 404 otherwise.
-async fn visible(db: &impl ConnectionTrait, scope: &Scope, id: i64) -> ApiResult<person::Model> {
+pub(crate) async fn visible(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    id: i64,
+) -> ApiResult<person::Model> {
     person::Entity::find_by_id(id)
         .filter(scope.cond(person::Column::RegionPath))
         .one(db)
@@ -132,6 +140,9 @@ pub async fn create(
         created_by: Set(actor.username.clone()),
         updated_at: Set(now),
         updated_by: Set(actor.username.clone()),
+        first_record_date: Set(None),
+        current_state: Set(None),
+        current_employer: Set(None),
         ..Default::default()
     }
     .insert(db)

@@ -8,6 +8,7 @@ mod agencies;
 mod audit;
 mod auth;
 mod dictionaries;
+mod employment;
 mod lifecycle;
 mod openapi;
 mod persons;

@@ -42,6 +42,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(persons::create_person)
         .service(persons::get_person)
         .service(persons::update_person)
+        .service(persons::list_employment)
+        .service(persons::create_employment)
         .service(dictionaries::list_dictionary)
         .service(dictionaries::update_dictionary_entry);
 }

@@ -7,6 +7,7 @@ use crate::error::{ApiError, ApiResult, valid};
 use crate::store::persons as store;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use domain::v1::employment::{EmploymentCreate, EmploymentRecord};
 use domain::v1::persons::{Person, PersonCreate, PersonPage, PersonQuery, PersonUpdate};
 use domain::{Permission, Problem};
 
@@ -146,4 +147,63 @@ pub async fn update_person(
     .await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().insert_header(etag(&p)).json(p))
+}
+
+/// The employment history of a person, newest first.
+#[utoipa::path(
+    tag = "persons",
+    params(("id" = i64, Path, description = "Person id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The records", body = Vec<EmploymentRecord>),
+        (status = 404, description = "Unknown, or outside the caller's scope", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/persons/{id}/employment")]
+pub async fn list_employment(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i64>,
+) -> ApiResult<web::Json<Vec<EmploymentRecord>>> {
+    caller.require(Permission::PersonRead)?;
+    Ok(web::Json(
+        crate::store::employment::list(&state.db, caller.scope(), *id).await?,
+    ))
+}
+
+/// Record an employment state. The answer carries `late`: recorded more than three months after
+/// the date it happened (Art. 16).
+#[utoipa::path(
+    tag = "persons",
+    params(("id" = i64, Path, description = "Person id")),
+    request_body = EmploymentCreate,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Recorded", body = EmploymentRecord),
+        (status = 403, description = "The role may not enter data", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown, or outside the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule failed (each field with its rule)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/persons/{id}/employment")]
+pub async fn create_employment(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i64>,
+    body: web::Json<EmploymentCreate>,
+) -> ApiResult<HttpResponse> {
+    caller.require(Permission::PersonWrite)?;
+    let body = valid(body.into_inner())?;
+    let txn = begin(&state).await?;
+    let r = crate::store::employment::create(
+        &txn,
+        caller.scope(),
+        &caller.actor(),
+        *id,
+        &body,
+        state.clock.now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(r))
 }
