@@ -353,6 +353,32 @@ async fn rewrite(
         .insert(db)
         .await?;
     }
+    if subtree {
+        move_persons(db, &root.path, &new_root_path).await?;
+    }
+    Ok(())
+}
+
+/// Re-paths the persons under `old_path` to lie under `new_path` (a subtree moved or renamed).
+async fn move_persons(db: &impl ConnectionTrait, old_path: &str, new_path: &str) -> ApiResult<()> {
+    use super::entities::person;
+    if old_path == new_path {
+        return Ok(());
+    }
+    use sea_orm::sea_query::{BinOper, Func};
+    // new prefix || the rest after the old prefix (paths are ASCII, so bytes = characters)
+    let keep_from = i32::try_from(old_path.len() + 1).map_err(anyhow::Error::from)?;
+    let rest = Func::cust("SUBSTR")
+        .arg(Expr::col(person::Column::RegionPath))
+        .arg(keep_from);
+    person::Entity::update_many()
+        .col_expr(
+            person::Column::RegionPath,
+            Expr::val(new_path).binary(BinOper::Custom("||"), rest),
+        )
+        .filter(Scope::new("", old_path).cond(person::Column::RegionPath))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -389,6 +415,22 @@ async fn retire(
     closed.valid_to = Set(Some(d));
     closed.successor_code = Set(Some(successor.code.clone()));
     closed.update(db).await?;
+    // its persons move to the successor (its children, with theirs, were moved above)
+    {
+        use super::entities::person;
+        person::Entity::update_many()
+            .col_expr(
+                person::Column::RegionCode,
+                Expr::value(successor.code.clone()),
+            )
+            .col_expr(
+                person::Column::RegionPath,
+                Expr::value(successor.path.clone()),
+            )
+            .filter(person::Column::RegionCode.eq(root.code.clone()))
+            .exec(db)
+            .await?;
+    }
     account::Entity::update_many()
         .col_expr(account::Column::Status, Expr::value("disabled"))
         .col_expr(
@@ -597,7 +639,12 @@ pub async fn apply_change(
 
 /// Follows a code change in the tables that name the region.
 async fn rename_code_everywhere(db: &impl ConnectionTrait, old: &str, new: &str) -> ApiResult<()> {
-    use super::entities::agency;
+    use super::entities::{agency, person};
+    person::Entity::update_many()
+        .col_expr(person::Column::RegionCode, Expr::value(new))
+        .filter(person::Column::RegionCode.eq(old))
+        .exec(db)
+        .await?;
     agency::Entity::update_many()
         .col_expr(agency::Column::RegionCode, Expr::value(new))
         .filter(agency::Column::RegionCode.eq(old))

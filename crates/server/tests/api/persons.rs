@@ -346,3 +346,106 @@ async fn list_filters_and_keyset_paging(app: TestApp) {
     assert_eq!(bad.status(), 422);
 }
 both!(list_filters_and_keyset_paging);
+
+async fn persons_follow_region_changes(app: TestApp) {
+    use domain::v1::regions::{RegionChange, RegionChangeRequest};
+    let entry = app.sub_account(&app.admin, "sheng.luru", Role::Entry).await;
+    let a: Person = create(
+        &entry,
+        &new_person(&cert("620102", "19800101", 11, 1, 1), "甲", "620102"),
+    )
+    .await
+    .unwrap();
+    let b: Person = create(
+        &entry,
+        &new_person(&cert("620103", "19800101", 21, 1, 1), "乙", "620103"),
+    )
+    .await
+    .unwrap();
+    let lanzhou = app.admin_of(&app.admin, "620100").await;
+    let jyg = app.admin_of(&app.admin, "620200").await;
+    let change = |date: &str, change: RegionChange| RegionChangeRequest {
+        effective_date: date.parse().unwrap(),
+        reference: "批".into(),
+        change,
+    };
+    // 620102 moves under 嘉峪关: its person goes with it
+    app.admin
+        .region_change(&change(
+            "2026-02-01",
+            RegionChange::Reparent {
+                code: "620102".into(),
+                new_parent_code: "620200".into(),
+            },
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        send::<Person>(
+            &lanzhou,
+            Method::GET,
+            &format!("/persons/{}", a.id),
+            None::<&()>
+        )
+        .await
+        .unwrap_err()
+        .0,
+        404
+    );
+    send::<Person>(
+        &jyg,
+        Method::GET,
+        &format!("/persons/{}", a.id),
+        None::<&()>,
+    )
+    .await
+    .unwrap();
+    // 620103 retires into 620104: its person moves to the successor
+    app.admin
+        .region_change(&change(
+            "2026-02-02",
+            RegionChange::Retire {
+                code: "620103".into(),
+                successor_code: "620104".into(),
+            },
+        ))
+        .await
+        .unwrap();
+    let moved: Person = send(
+        &lanzhou,
+        Method::GET,
+        &format!("/persons/{}", b.id),
+        None::<&()>,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (moved.region_code.as_str(), moved.region_name.as_str()),
+        ("620104", "西固区")
+    );
+    // a code change renames the person's region and keeps the scope
+    app.admin
+        .region_change(&change(
+            "2026-02-03",
+            RegionChange::ChangeCode {
+                code: "620104".into(),
+                new_code: "620199".into(),
+            },
+        ))
+        .await
+        .unwrap();
+    let renamed: Person = send(
+        &lanzhou,
+        Method::GET,
+        &format!("/persons/{}", b.id),
+        None::<&()>,
+    )
+    .await
+    .unwrap();
+    assert_eq!(renamed.region_code, "620199");
+    let in_city: PersonPage = send(&lanzhou, Method::GET, "/persons?region=620199", None::<&()>)
+        .await
+        .unwrap();
+    assert_eq!(in_city.total, 1);
+}
+both!(persons_follow_region_changes);
