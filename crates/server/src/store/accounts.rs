@@ -18,7 +18,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use std::collections::HashMap;
 
 /// Who is looking at accounts: the region and id of an account that may manage accounts.
 #[derive(Debug, Clone, Copy)]
@@ -144,7 +143,9 @@ pub async fn list(
         .limit(u64::from(per_page))
         .all(db)
         .await?;
-    let regions = latest_regions(db, rows.iter().map(|r| r.region_code.clone()).collect()).await?;
+    let regions =
+        super::regions::latest_many(db, rows.iter().map(|r| r.region_code.clone()).collect())
+            .await?;
     Ok(AccountPage {
         items: rows
             .iter()
@@ -159,28 +160,6 @@ pub async fn list(
             total,
         },
     })
-}
-
-/// The latest version (current, or last for a retired one) of each of the given regions.
-async fn latest_regions(
-    db: &impl ConnectionTrait,
-    mut codes: Vec<String>,
-) -> ApiResult<HashMap<String, region::Model>> {
-    codes.sort();
-    codes.dedup();
-    if codes.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let mut out: HashMap<String, region::Model> = HashMap::new();
-    let rows = region::Entity::find()
-        .filter(region::Column::Code.is_in(codes))
-        .order_by_asc(region::Column::ValidFrom)
-        .all(db)
-        .await?;
-    for r in rows {
-        out.insert(r.code.clone(), r);
-    }
-    Ok(out)
 }
 
 fn audit_view(m: &account::Model) -> serde_json::Value {

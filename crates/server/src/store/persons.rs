@@ -16,7 +16,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use std::collections::HashMap;
 
 fn to_dto(m: &person::Model, region_name: &str) -> Person {
     Person {
@@ -304,28 +303,19 @@ pub async fn list(
     } else {
         None
     };
-    let mut codes: Vec<String> = rows.iter().map(|r| r.region_code.clone()).collect();
-    codes.sort();
-    codes.dedup();
-    let names: HashMap<String, String> = if codes.is_empty() {
-        HashMap::new()
-    } else {
-        region::Entity::find()
-            .filter(region::Column::Code.is_in(codes))
-            .order_by_asc(region::Column::ValidFrom)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|r| (r.code, r.name))
-            .collect()
-    };
+    let regions =
+        super::regions::latest_many(db, rows.iter().map(|r| r.region_code.clone()).collect())
+            .await?;
     Ok(PersonPage {
         items: rows
             .iter()
             .map(|r| {
                 to_dto(
                     r,
-                    names.get(&r.region_code).map(String::as_str).unwrap_or(""),
+                    regions
+                        .get(&r.region_code)
+                        .map(|g| g.name.as_str())
+                        .unwrap_or(""),
                 )
             })
             .collect(),

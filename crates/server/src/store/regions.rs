@@ -47,6 +47,28 @@ pub async fn latest(db: &impl ConnectionTrait, code: &str) -> ApiResult<Option<r
         .await?)
 }
 
+/// The latest version (current, or last for a retired one) of each of the given regions.
+pub async fn latest_many(
+    db: &impl ConnectionTrait,
+    mut codes: Vec<String>,
+) -> ApiResult<HashMap<String, region::Model>> {
+    codes.sort();
+    codes.dedup();
+    if codes.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut out: HashMap<String, region::Model> = HashMap::new();
+    let rows = region::Entity::find()
+        .filter(region::Column::Code.is_in(codes))
+        .order_by_asc(region::Column::ValidFrom)
+        .all(db)
+        .await?;
+    for r in rows {
+        out.insert(r.code.clone(), r);
+    }
+    Ok(out)
+}
+
 /// The version of a region valid on `d` (internal use).
 pub async fn on(
     db: &impl ConnectionTrait,
