@@ -15,7 +15,6 @@ crate::codes::code_enum! {
         UnemploymentReason = "unemployment_reason", "未就业原因", "Reason for not working";
         TrainingProvider = "training_provider", "培训主体", "Training provider";
         CertificateKind = "certificate_kind", "培训证书", "Training certificate";
-        Need = "need", "需求类别", "Need";
     }
 }
 

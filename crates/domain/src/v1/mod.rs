@@ -6,9 +6,14 @@ pub mod agencies;
 pub mod audit;
 pub mod auth;
 pub mod dictionaries;
+pub mod employers;
 pub mod employment;
+pub mod graduate;
+pub mod needs;
 pub mod persons;
 pub mod regions;
+pub mod timeline;
+pub mod training;
 
 use serde::{Deserialize, Serialize};
 

@@ -2,7 +2,7 @@
 //! certificate number; gender, birth date, disability type and level derive from it.
 
 use crate::codes::{DisabilityLevel, DisabilityType, Gender, HouseholdType, RegionLevel};
-use crate::error::rule_error;
+use crate::error::{FieldError, rule_error};
 use crate::ids::{CertificateNo, RegionCode};
 use crate::text::Text;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -117,8 +117,18 @@ pub struct Person {
     pub poverty: bool,
     /// Status.
     pub status: PersonStatus,
+    /// Since when the status holds (moved out or deceased on).
+    pub status_date: Option<NaiveDate>,
+    /// Where the person moved to, when moved out of the province.
+    pub moved_to: Option<String>,
     /// Current employment state (the latest record's), if any was recorded.
     pub employment_state: Option<crate::v1::employment::EmploymentState>,
+    /// Latest graduation year, for college graduates.
+    pub graduate_year: Option<i32>,
+    /// Records entered more than three months late (Art. 16).
+    pub late_records: u32,
+    /// Share of the required fields filled, in per cent ([`crate::rules::completeness`]).
+    pub completeness: u8,
     /// Optimistic-concurrency version (also the `ETag`).
     pub version: i32,
     /// Created at.
@@ -160,25 +170,193 @@ pub struct PersonQuery {
     /// Status (default: all).
     #[serde(default)]
     pub status: Option<PersonStatus>,
-    /// Keyset cursor: the `next` of the previous page.
+    /// Youngest age (full years) on `age_on`.
     #[serde(default)]
-    pub after: Option<i64>,
+    #[validate(range(min = 0, max = 150))]
+    pub age_min: Option<u32>,
+    /// Oldest age (full years, inclusive) on `age_on`.
+    #[serde(default)]
+    #[validate(range(min = 0, max = 150))]
+    pub age_max: Option<u32>,
+    /// The date ages are taken at (default: today).
+    #[serde(default)]
+    pub age_on: Option<NaiveDate>,
+    /// Current employment state; `none` = nothing recorded yet.
+    #[serde(default)]
+    pub employment_state: Option<StateFilter>,
+    /// Only college graduates (true) or only the others (false).
+    #[serde(default)]
+    pub graduate: Option<bool>,
+    /// Only persons with records entered late (true) or without (false).
+    #[serde(default)]
+    pub late: Option<bool>,
+    /// Only incomplete persons (true) or only complete ones (false).
+    #[serde(default)]
+    pub incomplete: Option<bool>,
+    /// Order (default `id`, the order of entry).
+    #[serde(default)]
+    pub sort: Option<PersonSort>,
+    /// Keyset cursor: the `next` of the previous page (opaque).
+    #[serde(default)]
+    #[validate(length(max = 200))]
+    pub after: Option<String>,
     /// Rows per page (default 50, at most 200).
     #[serde(default)]
     #[validate(range(min = 1, max = 200))]
     pub limit: Option<u32>,
+    /// Count the total on a later page too (the first page always counts).
+    #[serde(default)]
+    pub count: Option<bool>,
 }
 
-/// A page of persons, in id order.
+crate::codes::code_enum! {
+    /// Current employment state as a list filter.
+    StateFilter {
+        Employed = "employed", "就业", "Employed";
+        Unemployed = "unemployed", "未就业", "Not employed";
+        None = "none", "未录入", "Not recorded";
+    }
+}
+
+crate::codes::code_enum! {
+    /// Sort order of the person list.
+    PersonSort {
+        Id = "id", "录入顺序", "Order of entry";
+        Name = "name", "姓名", "Name";
+        Code = "code", "残疾人证号", "Certificate number";
+        Updated = "updated", "最近修改", "Last changed";
+    }
+}
+
+/// `POST /api/v1/persons/{id}/status`: moved out (with the destination), deceased, or restored
+/// to active (a correction).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonStatusChange {
+    /// The new status.
+    pub status: PersonStatus,
+    /// When it happened.
+    pub date: NaiveDate,
+    /// For `moved_out`: the region moved to. A county (or lower) of this province hands the
+    /// person over to it (the person stays active there and leaves the caller's view); any other
+    /// GB/T 2260 code marks the person moved out of the province.
+    #[serde(default)]
+    #[validate(length(max = 12))]
+    pub destination: Option<String>,
+    /// Remark.
+    #[serde(default)]
+    #[validate(length(max = 200))]
+    pub note: Option<String>,
+    /// The version that was read (or send `If-Match`).
+    #[serde(default)]
+    pub version: Option<i32>,
+}
+
+/// A status change as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StatusEvent {
+    /// Id.
+    pub id: i64,
+    /// The person.
+    pub person_id: i64,
+    /// The status set (a hand-over inside the province is `moved_out` with `to_region`).
+    pub status: PersonStatus,
+    /// When it happened.
+    pub date: NaiveDate,
+    /// Region before.
+    pub from_region: String,
+    /// Region moved to.
+    pub to_region: Option<String>,
+    /// Remark.
+    pub note: Option<String>,
+    /// When it was recorded.
+    pub recorded_at: DateTime<Utc>,
+    /// Who recorded it.
+    pub recorded_by: String,
+}
+
+/// `POST /api/v1/persons/{id}/unmasked`: why the full identifiers are needed (audited).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnmaskRequest {
+    /// The purpose, e.g. "电话核实就业状态".
+    #[validate(length(min = 2, max = 200))]
+    pub purpose: String,
+}
+
+/// A person's identifiers in full.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnmaskedPerson {
+    /// Id.
+    pub id: i64,
+    /// Certificate number.
+    pub certificate_no: String,
+    /// Phone.
+    pub phone: String,
+    /// Address.
+    pub address: String,
+}
+
+/// The cross-field rules of a status change for a person born on `birth`, entered on `today`.
+pub fn check_status(c: &PersonStatusChange, birth: NaiveDate, today: NaiveDate) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    if c.date > today {
+        out.push(FieldError::new(
+            "date",
+            "future",
+            Text::new("日期不能晚于今天", "the date cannot be in the future"),
+        ));
+    } else if c.date < birth {
+        out.push(FieldError::new(
+            "date",
+            "before_birth",
+            Text::new(
+                "日期不能早于出生日期",
+                "the date cannot be before the birth date",
+            ),
+        ));
+    }
+    let dest = c
+        .destination
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    match (c.status, dest) {
+        (PersonStatus::MovedOut, None) => out.push(FieldError::new(
+            "destination",
+            "required",
+            Text::new(
+                "迁出须填写迁入地区划",
+                "moving out needs the destination region",
+            ),
+        )),
+        (PersonStatus::MovedOut, Some(d)) => {
+            if let Err(e) = RegionCode::parse(d) {
+                out.push(FieldError::new("destination", "region_code", e.text()));
+            }
+        }
+        (_, Some(_)) => out.push(FieldError::new(
+            "destination",
+            "not_applicable",
+            Text::new("只有迁出才填写迁入地", "only moving out has a destination"),
+        )),
+        (_, None) => {}
+    }
+    out
+}
+
+/// A page of persons, in the order asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonPage {
     /// The persons.
     pub items: Vec<Person>,
-    /// Matching persons in all.
-    pub total: u64,
+    /// Matching persons in all: counted on the first page (no `after`) or when `count=true`.
+    pub total: Option<u64>,
     /// Cursor of the next page (none on the last).
-    pub next: Option<i64>,
+    pub next: Option<String>,
 }
 
 /// `validator` rule: a certificate number that parses (rule names as in [`crate::ids::IdError`]).
