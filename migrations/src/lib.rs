@@ -7,6 +7,7 @@ mod m20261125_000001_foundation;
 mod m20261125_000002_persons;
 mod m20261125_000003_dictionaries;
 mod m20261125_000004_employment;
+mod m20261125_000005_records;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_persons::Migration),
             Box::new(m20261125_000003_dictionaries::Migration),
             Box::new(m20261125_000004_employment::Migration),
+            Box::new(m20261125_000005_records::Migration),
         ]
     }
 }

@@ -26,6 +26,7 @@ use utoipa_actix_web::{AppExt, scope};
         (name = "audit", description = "The hash-chained audit log"),
         (name = "persons", description = "The person registry (基本信息)"),
         (name = "dictionaries", description = "Descriptive code lists"),
+        (name = "employers", description = "Employers (用人单位) by unified social credit code"),
     )
 )]
 struct ApiDoc;

@@ -25,6 +25,13 @@ pub fn birthday(birth: NaiveDate, years: u32) -> Option<NaiveDate> {
         .or_else(|| NaiveDate::from_ymd_opt(y, 3, 1))
 }
 
+/// The latest birth date of someone at least `years` old on `d`: `age_on(b, d) >= years` exactly
+/// when `b <= latest_birth_for_age(d, years)`. Lets an age band become a birth-date range query.
+pub fn latest_birth_for_age(d: NaiveDate, years: u32) -> Option<NaiveDate> {
+    let y = d.year().checked_sub(i32::try_from(years).ok()?)?;
+    NaiveDate::from_ymd_opt(y, d.month(), d.day()).or_else(|| NaiveDate::from_ymd_opt(y, 2, 28))
+}
+
 /// The working-age band (就业年龄段): ages in `[min, max)` by gender. Configuration, because the
 /// retirement-age reform moves the upper bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +85,18 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    proptest! {
+        #[test]
+        fn birth_bound_matches_age(b in 0i64..40_000, dd in 0i64..40_000, n in 0u32..100) {
+            let base = d(1930, 1, 1);
+            let birth = base + chrono::Days::new(b as u64);
+            let on = base + chrono::Days::new(dd as u64);
+            let bound = latest_birth_for_age(on, n);
+            let by_age = age_on(birth, on).is_some_and(|a| a >= n);
+            prop_assert_eq!(by_age, bound.is_some_and(|l| birth <= l));
+        }
     }
 
     #[test]

@@ -88,6 +88,20 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "录入就业状况",
         "Employment state recorded",
     ),
+    ("person.training", "录入培训记录", "Training recorded"),
+    ("person.need", "录入需求", "Need recorded"),
+    (
+        "person.graduate",
+        "录入高校毕业生信息",
+        "Graduate record entered",
+    ),
+    ("person.status", "变更人员状态", "Person status changed"),
+    (
+        "person.unmask",
+        "查看完整证件信息",
+        "Full identifiers viewed",
+    ),
+    ("employer.create", "登记用人单位", "Employer registered"),
     ("dictionary.update", "修改字典", "Dictionary edited"),
 ];
 

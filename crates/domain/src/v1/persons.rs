@@ -83,6 +83,71 @@ pub struct PersonUpdate {
     pub version: Option<i32>,
 }
 
+/// `PATCH /api/v1/persons/{id}`: only the fields sent change (`null` clears an optional one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonPatch {
+    /// Full name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Region of residence.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// 城镇 / 农村.
+    #[serde(default)]
+    pub household_type: Option<HouseholdType>,
+    /// Phone.
+    #[serde(default, with = "double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub phone: Option<Option<String>>,
+    /// Address.
+    #[serde(default, with = "double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub address: Option<Option<String>>,
+    /// Education.
+    #[serde(default, with = "double_option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub education: Option<Option<String>>,
+    /// 建档立卡贫困.
+    #[serde(default)]
+    pub poverty: Option<bool>,
+    /// The version that was read (or send `If-Match`).
+    #[serde(default)]
+    pub version: Option<i32>,
+}
+
+impl PersonPatch {
+    /// The full update: `base` (the person as stored) with the sent fields replaced; validate the
+    /// result like a `PUT`.
+    pub fn merge(self, base: PersonUpdate) -> PersonUpdate {
+        PersonUpdate {
+            name: self.name.unwrap_or(base.name),
+            region: self.region.unwrap_or(base.region),
+            household_type: self.household_type.unwrap_or(base.household_type),
+            phone: self.phone.unwrap_or(base.phone),
+            address: self.address.unwrap_or(base.address),
+            education: self.education.unwrap_or(base.education),
+            poverty: self.poverty.unwrap_or(base.poverty),
+            version: self.version.or(base.version),
+        }
+    }
+}
+
+/// Absent → `None`, `null` → `Some(None)`.
+mod double_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<Option<String>>, s: S) -> Result<S::Ok, S::Error> {
+        v.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Option<String>>, D::Error> {
+        Option::<String>::deserialize(d).map(Some)
+    }
+}
+
 /// A person as shown. Identifiers are masked (`620102********123X`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

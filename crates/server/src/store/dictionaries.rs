@@ -22,6 +22,36 @@ fn to_dto(kind: DictionaryKind, m: dictionary::Model) -> DictionaryEntry {
     }
 }
 
+/// The field errors of dictionary-coded fields whose (non-empty) code is not an active entry.
+pub async fn check_codes(
+    db: &impl ConnectionTrait,
+    fields: &[(&'static str, DictionaryKind, Option<&str>)],
+) -> ApiResult<Vec<domain::FieldError>> {
+    let mut out = Vec::new();
+    for &(field, kind, value) in fields {
+        let Some(code) = value.map(str::trim).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        if !is_active(db, kind, code).await? {
+            out.push(domain::FieldError::new(
+                field,
+                "dictionary",
+                Text::new(
+                    format!(
+                        "“{code}”不是{}中的有效项",
+                        kind.label(domain::text::Lang::Zh)
+                    ),
+                    format!(
+                        "“{code}” is not an entry of {}",
+                        kind.label(domain::text::Lang::En)
+                    ),
+                ),
+            ));
+        }
+    }
+    Ok(out)
+}
+
 /// Every entry of a dictionary, in display order.
 pub async fn list(
     db: &impl ConnectionTrait,

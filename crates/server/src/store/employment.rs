@@ -3,14 +3,12 @@
 //! on the person row in the same transaction.
 
 use super::Scope;
-use super::dictionaries::is_active;
+use super::dictionaries::check_codes;
 use super::entities::employment_record as rec;
 use crate::audit::{self, Actor, Record};
 use crate::clock::today_cst;
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
-use domain::FieldError;
-use domain::Text;
 use domain::ids::CreditCode;
 use domain::rules::dates::is_late;
 use domain::v1::dictionaries::DictionaryKind;
@@ -18,11 +16,10 @@ use domain::v1::employment::{
     self, EmploymentCreate, EmploymentRecord, EmploymentState, Insurance,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-fn to_dto(m: rec::Model) -> EmploymentRecord {
+pub(crate) fn to_dto(m: rec::Model) -> EmploymentRecord {
     EmploymentRecord {
         id: m.id,
         person_id: m.person_id,
@@ -49,7 +46,7 @@ fn to_dto(m: rec::Model) -> EmploymentRecord {
     }
 }
 
-fn clean(v: &Option<String>) -> Option<String> {
+pub(crate) fn clean(v: &Option<String>) -> Option<String> {
     v.as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -86,37 +83,32 @@ pub async fn create(
     let p = super::persons::visible(db, scope, person_id).await?;
     let today = today_cst(now);
     let mut errors = employment::check(e, p.birth_date, today);
-    for (field, kind, value) in [
-        ("form", DictionaryKind::EmploymentForm, &e.form),
-        ("industry", DictionaryKind::Industry, &e.industry),
-        ("channel", DictionaryKind::Channel, &e.channel),
-        ("reason", DictionaryKind::UnemploymentReason, &e.reason),
-    ] {
-        if let Some(code) = clean(value)
-            && !is_active(db, kind, &code).await?
-        {
-            errors.push(FieldError::new(
-                field,
-                "dictionary",
-                Text::new(
-                    format!(
-                        "“{code}”不是{}中的有效项",
-                        kind.label(domain::text::Lang::Zh)
-                    ),
-                    format!(
-                        "“{code}” is not an entry of {}",
-                        kind.label(domain::text::Lang::En)
-                    ),
+    errors.extend(
+        check_codes(
+            db,
+            &[
+                ("form", DictionaryKind::EmploymentForm, e.form.as_deref()),
+                ("industry", DictionaryKind::Industry, e.industry.as_deref()),
+                ("channel", DictionaryKind::Channel, e.channel.as_deref()),
+                (
+                    "reason",
+                    DictionaryKind::UnemploymentReason,
+                    e.reason.as_deref(),
                 ),
-            ));
-        }
-    }
+            ],
+        )
+        .await?,
+    );
     if !errors.is_empty() {
         return Err(ApiError::fields(errors));
     }
-    let employer = clean(&e.employer_credit_code)
-        .and_then(|c| CreditCode::parse(&c).ok())
-        .map(|c| c.as_str().to_owned());
+    // the employer: a registered one, or registered now from the name given with the code
+    let employer = match clean(&e.employer_credit_code).and_then(|c| CreditCode::parse(&c).ok()) {
+        Some(code) => Some(
+            super::employers::resolve(db, actor, &code, clean(&e.employer_name), &p, now).await?,
+        ),
+        None => None,
+    };
     let m = rec::ActiveModel {
         person_id: Set(p.id),
         state: Set(e.state.as_str().to_owned()),
@@ -125,8 +117,11 @@ pub async fn create(
         contract: Set(e.contract),
         industry: Set(clean(&e.industry)),
         channel: Set(clean(&e.channel)),
-        employer_credit_code: Set(employer),
-        employer_name: Set(clean(&e.employer_name)),
+        employer_credit_code: Set(employer.as_ref().map(|m| m.credit_code.clone())),
+        employer_name: Set(employer
+            .as_ref()
+            .map(|m| m.name.clone())
+            .or_else(|| clean(&e.employer_name))),
         ins_pension: Set(e.insurance.pension),
         ins_medical: Set(e.insurance.medical),
         ins_unemployment: Set(e.insurance.unemployment),
@@ -142,20 +137,7 @@ pub async fn create(
     .insert(db)
     .await?;
     // the person's facts: the latest state by date (a back-dated entry may not be the latest)
-    let latest = rec::Entity::find()
-        .filter(rec::Column::PersonId.eq(p.id))
-        .order_by_desc(rec::Column::Date)
-        .order_by_desc(rec::Column::Id)
-        .one(db)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    let first = p.first_record_date.map_or(e.date, |d| d.min(e.date));
-    let mut am = p.clone().into_active_model();
-    am.first_record_date = Set(Some(first));
-    am.current_state = Set(Some(latest.state.clone()));
-    am.current_employer = Set(latest.employer_credit_code.clone());
-    am.updated_at = Set(now);
-    am.update(db).await?;
+    super::facts::refresh(db, p.id).await?;
     let dto = to_dto(m);
     audit::append(
         db,

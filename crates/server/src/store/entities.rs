@@ -305,6 +305,11 @@ pub mod person {
         pub first_record_date: Option<Date>,
         pub current_state: Option<String>,
         pub current_employer: Option<String>,
+        pub status_date: Option<Date>,
+        pub moved_to: Option<String>,
+        pub graduate_year: Option<i32>,
+        pub late_records: i32,
+        pub completeness: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -362,6 +367,129 @@ pub mod employment_record {
         pub recorded_at: DateTimeUtc,
         pub recorded_by: String,
         pub late: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod employer {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "employers")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub credit_code: String,
+        pub name: String,
+        pub economic_type: Option<String>,
+        pub industry: Option<String>,
+        pub region_code: String,
+        pub region_path: String,
+        pub created_at: DateTimeUtc,
+        pub created_by: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod training_record {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "training_records")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub person_id: i64,
+        pub year: i32,
+        pub start_date: Date,
+        pub end_date: Date,
+        pub period: String,
+        pub project: String,
+        pub industry: Option<String>,
+        pub provider: String,
+        pub certificate: Option<String>,
+        pub recorded_at: DateTimeUtc,
+        pub recorded_by: String,
+        pub late: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod need {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "needs")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub person_id: i64,
+        pub kind: String,
+        pub date: Date,
+        pub detail: Option<String>,
+        pub recorded_at: DateTimeUtc,
+        pub recorded_by: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod graduate_record {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "graduate_records")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub person_id: i64,
+        pub year: i32,
+        pub school: String,
+        pub major: Option<String>,
+        pub outcome: String,
+        pub form: Option<String>,
+        pub reason: Option<String>,
+        pub recorded_at: DateTimeUtc,
+        pub recorded_by: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod person_event {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "person_events")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub person_id: i64,
+        pub status: String,
+        pub date: Date,
+        pub from_region: String,
+        pub to_region: Option<String>,
+        pub note: Option<String>,
+        pub recorded_at: DateTimeUtc,
+        pub recorded_by: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,9 +4,12 @@
 pub mod accounts;
 pub mod agencies;
 pub mod dictionaries;
+pub mod employers;
 pub mod employment;
 pub mod entities;
+pub mod facts;
 pub mod persons;
+pub mod records;
 pub mod regions;
 pub mod secrets;
 pub mod throttle;

@@ -2,13 +2,17 @@
 //! caller's scope. Identifiers leave masked.
 
 use super::Scope;
-use super::entities::{person, region};
+use super::entities::{person, person_event, region};
 use crate::audit::{self, Actor, Record};
+use crate::clock::today_cst;
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
+use chrono::{NaiveDate, SecondsFormat};
 use domain::ids::{CertificateNo, mask, mask_address};
+use domain::rules::dates::latest_birth_for_age;
 use domain::v1::persons::{
-    Person, PersonCreate, PersonPage, PersonQuery, PersonStatus, PersonUpdate,
+    Person, PersonCreate, PersonPage, PersonQuery, PersonSort, PersonStatus, PersonStatusChange,
+    PersonUpdate, StateFilter, UnmaskedPerson, check_status,
 };
 use domain::{DisabilityLevel, DisabilityType, ErrorCode, Gender, HouseholdType};
 use sea_orm::sea_query::Condition;
@@ -16,6 +20,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
+use serde::{Deserialize, Serialize};
 
 fn to_dto(m: &person::Model, region_name: &str) -> Person {
     Person {
@@ -40,10 +45,15 @@ fn to_dto(m: &person::Model, region_name: &str) -> Person {
         education: m.education.clone(),
         poverty: m.poverty,
         status: PersonStatus::parse(&m.status).unwrap_or(PersonStatus::Active),
+        status_date: m.status_date,
+        moved_to: m.moved_to.clone(),
         employment_state: m
             .current_state
             .as_deref()
             .and_then(domain::v1::employment::EmploymentState::parse),
+        graduate_year: m.graduate_year,
+        late_records: u32::try_from(m.late_records).unwrap_or(0),
+        completeness: u8::try_from(m.completeness).unwrap_or(0),
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
@@ -142,10 +152,16 @@ pub async fn create(
         first_record_date: Set(None),
         current_state: Set(None),
         current_employer: Set(None),
+        status_date: Set(None),
+        moved_to: Set(None),
+        graduate_year: Set(None),
+        late_records: Set(0),
+        completeness: Set(0),
         ..Default::default()
     }
     .insert(db)
     .await?;
+    let m = super::facts::refresh(db, m.id).await?;
     let dto = to_dto(&m, &reg.name);
     audit::append(
         db,
@@ -168,6 +184,22 @@ pub async fn create(
 pub async fn get(db: &impl ConnectionTrait, scope: &Scope, id: i64) -> ApiResult<Person> {
     let m = visible(db, scope, id).await?;
     Ok(to_dto(&m, &region_name(db, &m.region_code).await?))
+}
+
+/// A person in the scope as a full update (unmasked, no version): the base a `PATCH` merges into.
+pub async fn stored(db: &impl ConnectionTrait, scope: &Scope, id: i64) -> ApiResult<PersonUpdate> {
+    let m = visible(db, scope, id).await?;
+    let opt = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    Ok(PersonUpdate {
+        name: m.name,
+        region: m.region_code,
+        household_type: HouseholdType::parse(&m.household_type).unwrap_or(HouseholdType::Urban),
+        phone: opt(&m.phone),
+        address: opt(&m.address),
+        education: opt(&m.education),
+        poverty: m.poverty,
+        version: None,
+    })
 }
 
 /// Updates a person if `version` (from the body or `If-Match`) is the current one.
@@ -208,10 +240,7 @@ pub async fn update(
     if res.rows_affected != 1 {
         return Err(ApiError::code(ErrorCode::VersionConflict));
     }
-    let m = person::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let m = super::facts::refresh(db, id).await?;
     let after = to_dto(&m, &reg.name);
     audit::append(
         db,
@@ -231,12 +260,72 @@ pub async fn update(
     Ok(after)
 }
 
-/// A page of persons in the scope, in id order after the cursor.
-pub async fn list(
+fn bad_cursor() -> ApiError {
+    ApiError::field(
+        "after",
+        "cursor",
+        "分页游标无效，请从第一页重新开始",
+        "invalid cursor: start again from the first page",
+    )
+}
+
+/// Where a page starts: the sort key and id of the last row of the previous page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Cursor(String, i64);
+
+impl Cursor {
+    fn of(sort: PersonSort, m: &person::Model) -> String {
+        let key = match sort {
+            PersonSort::Id => String::new(),
+            PersonSort::Name => m.name.clone(),
+            PersonSort::Code => m.certificate_no.clone(),
+            PersonSort::Updated => m.updated_at.to_rfc3339_opts(SecondsFormat::Nanos, true),
+        };
+        hex::encode(serde_json::to_vec(&Cursor(key, m.id)).unwrap_or_default())
+    }
+
+    fn parse(s: &str) -> ApiResult<Self> {
+        hex::decode(s)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .ok_or_else(bad_cursor)
+    }
+
+    /// Rows after this one in the order of `sort`.
+    fn cond(&self, sort: PersonSort) -> ApiResult<Condition> {
+        let Cursor(key, id) = self;
+        let after = |col: person::Column, v: sea_orm::Value| {
+            Condition::any().add(col.gt(v.clone())).add(
+                Condition::all()
+                    .add(col.eq(v))
+                    .add(person::Column::Id.gt(*id)),
+            )
+        };
+        Ok(match sort {
+            PersonSort::Id => Condition::all().add(person::Column::Id.gt(*id)),
+            PersonSort::Name => after(person::Column::Name, key.clone().into()),
+            PersonSort::Code => Condition::all().add(person::Column::CertificateNo.gt(key.clone())),
+            PersonSort::Updated => {
+                let t = DateTime::parse_from_rfc3339(key)
+                    .map_err(|_| bad_cursor())?
+                    .with_timezone(&Utc);
+                Condition::any().add(person::Column::UpdatedAt.lt(t)).add(
+                    Condition::all()
+                        .add(person::Column::UpdatedAt.eq(t))
+                        .add(person::Column::Id.lt(*id)),
+                )
+            }
+        })
+    }
+}
+
+/// The filter of a list query, inside the scope; `None` when it can match nothing.
+async fn filter(
     db: &impl ConnectionTrait,
     scope: &Scope,
     q: &PersonQuery,
-) -> ApiResult<PersonPage> {
+    today: NaiveDate,
+) -> ApiResult<Option<Condition>> {
     let mut cond = Condition::all().add(scope.cond(person::Column::RegionPath));
     if let Some(code) = q.region.as_deref().filter(|c| !c.is_empty()) {
         // a sub-scope; outside the caller's scope it simply matches nothing
@@ -245,13 +334,7 @@ pub async fn list(
             .filter(|s| scope.contains(s.path()));
         match sub {
             Some(s) => cond = cond.add(s.cond(person::Column::RegionPath)),
-            None => {
-                return Ok(PersonPage {
-                    items: Vec::new(),
-                    total: 0,
-                    next: None,
-                });
-            }
+            None => return Ok(None),
         }
     }
     if let Some(n) = q.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
@@ -283,23 +366,100 @@ pub async fn list(
     if let Some(s) = q.status {
         cond = cond.add(person::Column::Status.eq(s.as_str()));
     }
-    let total = person::Entity::find()
-        .filter(cond.clone())
-        .count(db)
-        .await?;
+    // an age band on a date is a birth-date range
+    let on = q.age_on.unwrap_or(today);
+    if let Some(min) = q.age_min {
+        match latest_birth_for_age(on, min) {
+            Some(b) => cond = cond.add(person::Column::BirthDate.lte(b)),
+            None => return Ok(None),
+        }
+    }
+    if let Some(b) = q.age_max.and_then(|max| latest_birth_for_age(on, max + 1)) {
+        cond = cond.add(person::Column::BirthDate.gt(b));
+    }
+    match q.employment_state {
+        Some(StateFilter::Employed) => cond = cond.add(person::Column::CurrentState.eq("employed")),
+        Some(StateFilter::Unemployed) => {
+            cond = cond.add(person::Column::CurrentState.eq("unemployed"));
+        }
+        Some(StateFilter::None) => cond = cond.add(person::Column::CurrentState.is_null()),
+        None => {}
+    }
+    if let Some(g) = q.graduate {
+        cond = cond.add(if g {
+            person::Column::GraduateYear.is_not_null()
+        } else {
+            person::Column::GraduateYear.is_null()
+        });
+    }
+    if let Some(l) = q.late {
+        cond = cond.add(if l {
+            person::Column::LateRecords.gt(0)
+        } else {
+            person::Column::LateRecords.eq(0)
+        });
+    }
+    if let Some(i) = q.incomplete {
+        cond = cond.add(if i {
+            person::Column::Completeness.lt(100)
+        } else {
+            person::Column::Completeness.eq(100)
+        });
+    }
+    Ok(Some(cond))
+}
+
+/// A page of persons in the scope, in the order asked for, after the cursor. The total is
+/// counted on the first page (and on request): deep pages stay an index range scan.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    q: &PersonQuery,
+    today: NaiveDate,
+) -> ApiResult<PersonPage> {
+    let sort = q.sort.unwrap_or(PersonSort::Id);
+    let cursor = q
+        .after
+        .as_deref()
+        .filter(|a| !a.is_empty())
+        .map(Cursor::parse)
+        .transpose()?;
+    let Some(cond) = filter(db, scope, q, today).await? else {
+        return Ok(PersonPage {
+            items: Vec::new(),
+            total: Some(0),
+            next: None,
+        });
+    };
+    let total = if cursor.is_none() || q.count == Some(true) {
+        Some(
+            person::Entity::find()
+                .filter(cond.clone())
+                .count(db)
+                .await?,
+        )
+    } else {
+        None
+    };
     let limit = u64::from(q.limit.unwrap_or(50).clamp(1, 200));
     let mut page = person::Entity::find().filter(cond);
-    if let Some(after) = q.after {
-        page = page.filter(person::Column::Id.gt(after));
+    if let Some(c) = &cursor {
+        page = page.filter(c.cond(sort)?);
     }
-    let mut rows = page
-        .order_by_asc(person::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    page = match sort {
+        PersonSort::Id => page.order_by_asc(person::Column::Id),
+        PersonSort::Name => page
+            .order_by_asc(person::Column::Name)
+            .order_by_asc(person::Column::Id),
+        PersonSort::Code => page.order_by_asc(person::Column::CertificateNo),
+        PersonSort::Updated => page
+            .order_by_desc(person::Column::UpdatedAt)
+            .order_by_desc(person::Column::Id),
+    };
+    let mut rows = page.limit(limit + 1).all(db).await?;
     let next = if rows.len() as u64 > limit {
         rows.truncate(limit as usize);
-        rows.last().map(|r| r.id)
+        rows.last().map(|r| Cursor::of(sort, r))
     } else {
         None
     };
@@ -321,5 +481,173 @@ pub async fn list(
             .collect(),
         total,
         next,
+    })
+}
+
+/// Changes a person's status if `version` is current: deceased; moved out of the province; moved
+/// to a county of the province, which hands the person over (still active, now in the
+/// destination's scope and no longer in the caller's); or back to active (a correction).
+#[allow(clippy::too_many_arguments)]
+pub async fn change_status(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    province: &Scope,
+    actor: &Actor,
+    id: i64,
+    req: &PersonStatusChange,
+    version: i32,
+    now: DateTime<Utc>,
+) -> ApiResult<Person> {
+    let old = visible(db, scope, id).await?;
+    if old.version != version {
+        return Err(ApiError::code(ErrorCode::VersionConflict));
+    }
+    let errors = check_status(req, old.birth_date, today_cst(now));
+    if !errors.is_empty() {
+        return Err(ApiError::fields(errors));
+    }
+    let before = to_dto(&old, &region_name(db, &old.region_code).await?);
+    let mut am = old.clone().into_active_model();
+    let mut to_region = None;
+    match req.status {
+        PersonStatus::MovedOut => {
+            let dest = req
+                .destination
+                .as_deref()
+                .map(str::trim)
+                .unwrap_or_default();
+            let reg = super::regions::current(db, dest).await?;
+            match reg {
+                Some(r) if province.contains(&r.path) => {
+                    if matches!(r.level.as_str(), "province" | "city") {
+                        return Err(ApiError::field(
+                            "destination",
+                            "region_level",
+                            "省内迁移须填写县（区）或以下区划",
+                            "a move inside the province needs a county or a region below it",
+                        ));
+                    }
+                    if r.code == old.region_code {
+                        return Err(ApiError::field(
+                            "destination",
+                            "same_region",
+                            "迁入地与现居住地相同",
+                            "the destination is the region the person lives in",
+                        ));
+                    }
+                    // handed over: active in the destination
+                    am.region_code = Set(r.code.clone());
+                    am.region_path = Set(r.path.clone());
+                    am.status = Set(PersonStatus::Active.as_str().to_owned());
+                    am.status_date = Set(None);
+                    am.moved_to = Set(None);
+                }
+                known if known.is_some() || domain::ids::is_known_address_code(dest) => {
+                    am.status = Set(PersonStatus::MovedOut.as_str().to_owned());
+                    am.status_date = Set(Some(req.date));
+                    am.moved_to = Set(Some(dest.to_owned()));
+                }
+                _ => {
+                    return Err(ApiError::field(
+                        "destination",
+                        "region",
+                        &format!("区划代码{dest}不存在"),
+                        &format!("there is no region {dest}"),
+                    ));
+                }
+            }
+            to_region = Some(dest.to_owned());
+        }
+        PersonStatus::Deceased | PersonStatus::Active => {
+            if old.status == req.status.as_str() {
+                return Err(ApiError::field(
+                    "status",
+                    "unchanged",
+                    "状态未改变",
+                    "the person has this status already",
+                ));
+            }
+            am.status = Set(req.status.as_str().to_owned());
+            am.status_date = Set((req.status == PersonStatus::Deceased).then_some(req.date));
+            am.moved_to = Set(None);
+        }
+    }
+    am.version = Set(old.version + 1);
+    am.updated_at = Set(now);
+    am.updated_by = Set(actor.username.clone());
+    let res = person::Entity::update_many()
+        .set(am)
+        .filter(person::Column::Id.eq(id))
+        .filter(person::Column::Version.eq(version))
+        .exec(db)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(ApiError::code(ErrorCode::VersionConflict));
+    }
+    let event = person_event::ActiveModel {
+        person_id: Set(id),
+        status: Set(req.status.as_str().to_owned()),
+        date: Set(req.date),
+        from_region: Set(old.region_code.clone()),
+        to_region: Set(to_region),
+        note: Set(super::employment::clean(&req.note)),
+        recorded_at: Set(now),
+        recorded_by: Set(actor.username.clone()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let m = person::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let after = to_dto(&m, &region_name(db, &m.region_code).await?);
+    audit::append(
+        db,
+        actor,
+        Record::new(
+            "person.status",
+            "person",
+            id.to_string(),
+            &old.region_code,
+            &old.region_path,
+        )
+        .before(&before)
+        .after(&super::records::status_dto(event)),
+        now,
+    )
+    .await?;
+    Ok(after)
+}
+
+/// A person's identifiers in full, for a stated purpose; the view is audited with the purpose.
+pub async fn unmask(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    actor: &Actor,
+    id: i64,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<UnmaskedPerson> {
+    let m = visible(db, scope, id).await?;
+    audit::append(
+        db,
+        actor,
+        Record::new(
+            "person.unmask",
+            "person",
+            id.to_string(),
+            &m.region_code,
+            &m.region_path,
+        )
+        .after(&serde_json::json!({ "purpose": purpose.trim() })),
+        now,
+    )
+    .await?;
+    Ok(UnmaskedPerson {
+        id: m.id,
+        certificate_no: m.certificate_no,
+        phone: m.phone,
+        address: m.address,
     })
 }

@@ -72,7 +72,7 @@ async fn seeded_and_edited_by_the_province(app: TestApp) {
     // a new entry
     let r = app
         .admin
-        .request(Method::PUT, "/dictionaries/need/housing")
+        .request(Method::PUT, "/dictionaries/certificate_kind/housing")
         .json(&DictionaryEntryUpdate {
             label_zh: "住房需求".into(),
             label_en: "Housing".into(),
@@ -84,13 +84,13 @@ async fn seeded_and_edited_by_the_province(app: TestApp) {
         .unwrap();
     assert_eq!(r.status(), 200);
     assert_eq!(
-        get(&entry, "need")
+        get(&entry, "certificate_kind")
             .await
             .json::<Vec<DictionaryEntry>>()
             .await
             .unwrap()
             .len(),
-        4
+        6
     );
     // bad input changes nothing
     let bad = DictionaryEntryUpdate {
@@ -99,7 +99,7 @@ async fn seeded_and_edited_by_the_province(app: TestApp) {
     };
     assert_eq!(
         app.admin
-            .request(Method::PUT, "/dictionaries/need/x")
+            .request(Method::PUT, "/dictionaries/certificate_kind/x")
             .json(&bad)
             .send()
             .await
@@ -109,7 +109,7 @@ async fn seeded_and_edited_by_the_province(app: TestApp) {
     );
     assert_eq!(
         app.admin
-            .request(Method::PUT, "/dictionaries/need/bad%20code")
+            .request(Method::PUT, "/dictionaries/certificate_kind/bad%20code")
             .json(&upd)
             .send()
             .await
@@ -118,13 +118,13 @@ async fn seeded_and_edited_by_the_province(app: TestApp) {
         422
     );
     assert_eq!(
-        get(&entry, "need")
+        get(&entry, "certificate_kind")
             .await
             .json::<Vec<DictionaryEntry>>()
             .await
             .unwrap()
             .len(),
-        4
+        6
     );
 }
 both!(seeded_and_edited_by_the_province);

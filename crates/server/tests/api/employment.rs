@@ -10,11 +10,6 @@ use domain::v1::persons::{Person, PersonCreate};
 use domain::{HouseholdType, Role};
 use reqwest::Method;
 
-fn cert(addr: &str, birth: &str, seq: u32) -> String {
-    let first = format!("{addr}{birth}{seq:03}");
-    format!("{first}{}41", domain::ids::id_check_char(&first).unwrap())
-}
-
 fn employed(date: &str) -> EmploymentCreate {
     EmploymentCreate {
         state: EmploymentState::Employed,
@@ -44,29 +39,13 @@ async fn post(c: &client::Client, id: i64, e: &EmploymentCreate) -> (u16, serde_
     (r.status().as_u16(), r.json().await.unwrap_or_default())
 }
 
-fn rules(v: &serde_json::Value) -> Vec<(String, String)> {
-    v["fields"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|f| {
-                    (
-                        f["field"].as_str().unwrap_or("").to_owned(),
-                        f["rule"].as_str().unwrap_or("").to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 async fn employment_history(app: TestApp) {
     let lanzhou = app.admin_of(&app.admin, "620100").await;
     let entry = app.sub_account(&lanzhou, "lz.luru", Role::Entry).await;
     let p: Person = entry
         .request(Method::POST, "/persons")
         .json(&PersonCreate {
-            certificate_no: cert("620102", "19900315", 21),
+            certificate_no: cert("620102", "19900315", 21, 4, 1),
             name: "赵敏".into(),
             region: "620102".into(),
             household_type: HouseholdType::Urban,

@@ -251,3 +251,49 @@ macro_rules! both {
         }
     };
 }
+
+/// A valid certificate number: ID with the given address code, birth date (`YYYYMMDD`) and
+/// sequence, then disability type and level.
+pub fn cert(addr: &str, birth: &str, seq: u32, t: u8, l: u8) -> String {
+    let first = format!("{addr}{birth}{seq:03}");
+    let c = domain::ids::id_check_char(&first).unwrap();
+    format!("{first}{c}{t}{l}")
+}
+
+/// Sends a request; `Ok` with the parsed body below 300, else the status and the problem.
+pub async fn send<T: serde::de::DeserializeOwned>(
+    c: &Client,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<&impl serde::Serialize>,
+) -> Result<T, (u16, serde_json::Value)> {
+    let mut rb = c.request(method, path);
+    if let Some(b) = body {
+        rb = rb.json(b);
+    }
+    let r = rb.send().await.unwrap();
+    let status = r.status().as_u16();
+    let v: serde_json::Value = r.json().await.unwrap_or(serde_json::Value::Null);
+    if status < 300 {
+        Ok(serde_json::from_value(v).unwrap())
+    } else {
+        Err((status, v))
+    }
+}
+
+/// The `(field, rule)` pairs of a problem.
+pub fn rules(v: &serde_json::Value) -> Vec<(String, String)> {
+    v["fields"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| {
+                    (
+                        f["field"].as_str().unwrap_or("").to_owned(),
+                        f["rule"].as_str().unwrap_or("").to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -12,5 +12,6 @@ mod employment;
 mod lifecycle;
 mod openapi;
 mod persons;
+mod records;
 mod regions;
 mod tokens;

@@ -5,7 +5,9 @@ pub mod agencies;
 pub mod audit;
 pub mod auth;
 pub mod dictionaries;
+pub mod employers;
 pub mod persons;
+pub mod records;
 pub mod regions;
 
 use crate::error::{ApiError, ApiResult};
@@ -43,7 +45,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(persons::get_person)
         .service(persons::update_person)
         .service(persons::list_employment)
+        .service(persons::patch_person)
         .service(persons::create_employment)
+        .service(records::list_training)
+        .service(records::create_training)
+        .service(records::list_needs)
+        .service(records::create_need)
+        .service(records::list_graduate)
+        .service(records::create_graduate)
+        .service(records::timeline)
+        .service(records::change_status)
+        .service(records::unmask)
+        .service(employers::search_employers)
+        .service(employers::get_employer)
+        .service(employers::create_employer)
         .service(dictionaries::list_dictionary)
         .service(dictionaries::update_dictionary_entry);
 }

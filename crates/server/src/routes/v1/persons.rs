@@ -6,23 +6,35 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, valid};
 use crate::store::persons as store;
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
 use domain::v1::employment::{EmploymentCreate, EmploymentRecord};
-use domain::v1::persons::{Person, PersonCreate, PersonPage, PersonQuery, PersonUpdate};
+use domain::v1::persons::{
+    Person, PersonCreate, PersonPage, PersonPatch, PersonQuery, PersonUpdate,
+};
 use domain::{Permission, Problem};
 
-fn etag(p: &Person) -> (header::HeaderName, String) {
+pub(super) fn etag(p: &Person) -> (header::HeaderName, String) {
     (header::ETAG, format!("\"{}\"", p.version))
 }
 
 /// The version named by `If-Match` (`"3"` or `W/"3"`), if any.
-fn if_match(req: &HttpRequest) -> Option<i32> {
+pub(super) fn if_match(req: &HttpRequest) -> Option<i32> {
     let v = req.headers().get(header::IF_MATCH)?.to_str().ok()?;
     v.trim()
         .trim_start_matches("W/")
         .trim_matches('"')
         .parse()
         .ok()
+}
+
+/// The 422 of a write without the version read.
+pub(super) fn no_version() -> ApiError {
+    ApiError::field(
+        "version",
+        "required",
+        "请提供读取时的版本号（version 或 If-Match）",
+        "send the version you read (version or If-Match)",
+    )
 }
 
 /// Persons in the caller's scope, filtered, in id order with a keyset cursor.
@@ -43,7 +55,10 @@ pub async fn list_persons(
 ) -> ApiResult<web::Json<PersonPage>> {
     caller.require(Permission::PersonRead)?;
     let q = valid(q.into_inner())?;
-    Ok(web::Json(store::list(&state.db, caller.scope(), &q).await?))
+    let today = crate::clock::today_cst(state.clock.now());
+    Ok(web::Json(
+        store::list(&state.db, caller.scope(), &q, today).await?,
+    ))
 }
 
 /// Register a person. Gender, birth date, disability type and level come from the certificate
@@ -126,15 +141,56 @@ pub async fn update_person(
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::PersonWrite)?;
     let body = valid(body.into_inner())?;
-    let version = body.version.or_else(|| if_match(&req)).ok_or_else(|| {
-        ApiError::field(
-            "version",
-            "required",
-            "请提供读取时的版本号（version 或 If-Match）",
-            "send the version you read (version or If-Match)",
-        )
-    })?;
+    let version = body
+        .version
+        .or_else(|| if_match(&req))
+        .ok_or_else(no_version)?;
     let txn = begin(&state).await?;
+    let p = store::update(
+        &txn,
+        caller.scope(),
+        &caller.actor(),
+        *id,
+        &body,
+        version,
+        state.clock.now(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok().insert_header(etag(&p)).json(p))
+}
+
+/// Update some fields of a person (the others stay): send the version read; a stale one answers
+/// 409 and changes nothing.
+#[utoipa::path(
+    tag = "persons",
+    params(("id" = i64, Path, description = "Person id")),
+    request_body = PersonPatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Updated", body = Person),
+        (status = 403, description = "The role may not change persons", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown, or outside the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed by someone else since read", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or no version given", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/persons/{id}")]
+pub async fn patch_person(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    id: web::Path<i64>,
+    body: web::Json<PersonPatch>,
+) -> ApiResult<HttpResponse> {
+    caller.require(Permission::PersonWrite)?;
+    let txn = begin(&state).await?;
+    let base = store::stored(&txn, caller.scope(), *id).await?;
+    let body = valid(body.into_inner().merge(base))?;
+    let version = body
+        .version
+        .or_else(|| if_match(&req))
+        .ok_or_else(no_version)?;
     let p = store::update(
         &txn,
         caller.scope(),
