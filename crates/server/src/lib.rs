@@ -13,6 +13,7 @@ pub mod routes;
 pub mod settings;
 pub mod startup;
 pub mod store;
+pub mod synth;
 pub mod telemetry;
 
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -27,6 +27,18 @@ enum Command {
     },
     /// Run the database migrations and exit.
     Migrate,
+    /// Generate a synthetic province into an empty registry (seeded, reproducible).
+    Generate {
+        /// Number of persons.
+        #[arg(long, default_value_t = 3000)]
+        persons: u64,
+        /// Seed.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Mark the data as demo data (the web pages say so).
+        #[arg(long)]
+        demo: bool,
+    },
     /// Print the OpenAPI contract (what `openapi/openapi.json` must hold).
     Openapi,
     /// Account administration on the server.
@@ -91,6 +103,43 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => {
             shiming::db::connect(&settings.database_url()).await?;
             println!("migrations applied");
+        }
+        Command::Generate {
+            persons,
+            seed,
+            demo,
+        } => {
+            let app = Application::build(
+                Settings {
+                    bind: "127.0.0.1:0".into(),
+                    ..settings
+                },
+                Arc::new(SystemClock),
+            )
+            .await?;
+            let state = app.state.clone();
+            let started = std::time::Instant::now();
+            let plan = shiming::synth::Plan {
+                persons,
+                seed,
+                now: state.clock.now(),
+                demo,
+            };
+            let out = shiming::synth::generate(&state.db, &state.settings.province, plan, |n| {
+                eprint!("\r{n} / {persons}");
+            })
+            .await?;
+            eprintln!();
+            println!(
+                "generated {} persons, {} employment, {} training, {} needs, {} graduate records, {} employers in {:.1} s",
+                out.persons,
+                out.employment,
+                out.training,
+                out.needs,
+                out.graduates,
+                out.employers,
+                started.elapsed().as_secs_f64()
+            );
         }
         Command::Account { command } => {
             let app = Application::build(

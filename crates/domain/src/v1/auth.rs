@@ -95,6 +95,9 @@ pub struct Me {
     pub password_expires_at: Option<DateTime<Utc>>,
     /// Minutes of inactivity after which the SPA ends the session.
     pub idle_timeout_minutes: u32,
+    /// The database holds generated demo data, not real persons (the SPA says so on every page).
+    #[serde(default)]
+    pub demo: bool,
 }
 
 /// The agreement text shipped with the system.

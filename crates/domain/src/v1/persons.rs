@@ -269,7 +269,8 @@ pub struct PersonQuery {
     #[serde(default)]
     #[validate(range(min = 1, max = 200))]
     pub limit: Option<u32>,
-    /// Count the total on a later page too (the first page always counts).
+    /// Count the total exactly, and on a later page too (the first page counts up to
+    /// [`COUNT_CAP`]).
     #[serde(default)]
     pub count: Option<bool>,
 }
@@ -412,14 +413,22 @@ pub fn check_status(c: &PersonStatusChange, birth: NaiveDate, today: NaiveDate) 
     out
 }
 
+/// The first page of a list counts matching persons up to this many (a capped count stays fast on
+/// a province of half a million).
+pub const COUNT_CAP: u64 = 10_000;
+
 /// A page of persons, in the order asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonPage {
     /// The persons.
     pub items: Vec<Person>,
-    /// Matching persons in all: counted on the first page (no `after`) or when `count=true`.
+    /// Matching persons in all: counted on the first page (no `after`) or when `count=true`,
+    /// exactly up to [`COUNT_CAP`]; beyond it `total` is the cap and `total_exact` false (send
+    /// `count=true` for the exact figure).
     pub total: Option<u64>,
+    /// Whether `total` is exact (false: at least that many).
+    pub total_exact: bool,
     /// Cursor of the next page (none on the last).
     pub next: Option<String>,
 }

@@ -54,7 +54,7 @@ async fn insert(
             &m.region_code,
             &m.region_path,
         )
-        .after(&to_dto(m.clone(), "")),
+        .after(to_dto(m.clone(), "")),
         now,
     )
     .await?;

@@ -11,14 +11,14 @@ use chrono::{NaiveDate, SecondsFormat};
 use domain::ids::{CertificateNo, mask, mask_address};
 use domain::rules::dates::latest_birth_for_age;
 use domain::v1::persons::{
-    Person, PersonCreate, PersonPage, PersonQuery, PersonSort, PersonStatus, PersonStatusChange,
-    PersonUpdate, StateFilter, UnmaskedPerson, check_status,
+    COUNT_CAP, Person, PersonCreate, PersonPage, PersonQuery, PersonSort, PersonStatus,
+    PersonStatusChange, PersonUpdate, StateFilter, UnmaskedPerson, check_status,
 };
 use domain::{DisabilityLevel, DisabilityType, ErrorCode, Gender, HouseholdType};
 use sea_orm::sea_query::Condition;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde::{Deserialize, Serialize};
 
@@ -428,18 +428,48 @@ pub async fn list(
         return Ok(PersonPage {
             items: Vec::new(),
             total: Some(0),
+            total_exact: true,
             next: None,
         });
     };
-    let total = if cursor.is_none() || q.count == Some(true) {
+    let exact = q.count == Some(true);
+    let total = if exact {
         Some(
             person::Entity::find()
                 .filter(cond.clone())
                 .count(db)
                 .await?,
         )
+    } else if cursor.is_none() {
+        // count the first COUNT_CAP + 1 matches only
+        let capped = person::Entity::find()
+            .select_only()
+            .column(person::Column::Id)
+            .filter(cond.clone())
+            .limit(COUNT_CAP + 1)
+            .into_query();
+        let count = sea_orm::sea_query::Query::select()
+            .expr_as(sea_orm::sea_query::Expr::cust("COUNT(*)"), "n")
+            .from_subquery(capped, "m")
+            .to_owned();
+        let row = db
+            .query_one_raw(db.get_database_backend().build(&count))
+            .await?;
+        Some(
+            u64::try_from(
+                row.and_then(|r| r.try_get::<i64>("", "n").ok())
+                    .unwrap_or(0),
+            )
+            .unwrap_or(0),
+        )
     } else {
         None
+    };
+    let total_exact = exact || total.is_none_or(|t| t <= COUNT_CAP);
+    let total = if exact {
+        total
+    } else {
+        total.map(|t| t.min(COUNT_CAP))
     };
     let limit = u64::from(q.limit.unwrap_or(50).clamp(1, 200));
     let mut page = person::Entity::find().filter(cond);
@@ -480,6 +510,7 @@ pub async fn list(
             })
             .collect(),
         total,
+        total_exact,
         next,
     })
 }
@@ -613,7 +644,7 @@ pub async fn change_status(
             &old.region_path,
         )
         .before(&before)
-        .after(&super::records::status_dto(event)),
+        .after(super::records::status_dto(event)),
         now,
     )
     .await?;
@@ -640,7 +671,7 @@ pub async fn unmask(
             &m.region_code,
             &m.region_path,
         )
-        .after(&serde_json::json!({ "purpose": purpose.trim() })),
+        .after(serde_json::json!({ "purpose": purpose.trim() })),
         now,
     )
     .await?;

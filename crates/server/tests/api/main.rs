@@ -14,4 +14,5 @@ mod openapi;
 mod persons;
 mod records;
 mod regions;
+mod synth;
 mod tokens;

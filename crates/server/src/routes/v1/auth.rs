@@ -467,5 +467,6 @@ pub async fn me(state: web::Data<AppState>, caller: PendingCaller) -> ApiResult<
             .password_changed_at
             .map(|t| state.settings.policy.password_expires_at(t)),
         idle_timeout_minutes: state.settings.idle_timeout_minutes,
+        demo: crate::synth::is_demo(&state.db).await.unwrap_or(false),
     }))
 }
