@@ -4,6 +4,8 @@
 //! - `cargo xtask openapi`  rewrite `openapi/openapi.json` from the code
 //! - `cargo xtask spa`      build the SPA into `frontend/dist`
 //! - `cargo xtask e2e`      build everything and run only the browser tests
+//! - `cargo xtask bench registry [--persons N] [--iterations K] [--backend sqlite|postgres|both]`
+//!   generate a synthetic province and print p50 / p99 of the registry's queries (release build)
 
 use anyhow::{Context, Result, bail};
 use std::io::{BufRead, BufReader};
@@ -36,8 +38,19 @@ fn main() -> Result<()> {
             cargo(&["build", "-p", "shiming-server"])?;
             e2e().map(|n| println!("e2e: {n} passed"))
         }
+        Some("bench") => {
+            if args.get(1).map(String::as_str) != Some("registry") {
+                bail!(
+                    "usage: cargo xtask bench registry [--persons N] [--iterations K] [--backend sqlite|postgres|both]"
+                );
+            }
+            ensure_postgres()?;
+            let mut a = vec!["run", "--release", "-q", "-p", "shiming-bench", "--"];
+            a.extend(args[1..].iter().map(String::as_str));
+            cargo(&a)
+        }
         _ => {
-            eprintln!("usage: cargo xtask <run|test|openapi|spa|e2e>");
+            eprintln!("usage: cargo xtask <run|test|openapi|spa|e2e|bench registry>");
             std::process::exit(2);
         }
     }
@@ -241,11 +254,22 @@ fn run(args: &[String]) -> Result<()> {
     ensure_wasm_tools()?;
     build_spa()?;
     cargo(&["build", "-p", "shiming-server"])?;
+    let data = std::env::var_os("SHIMING_DATA_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("data"));
+    // a newcomer's empty data directory gets the demo province (a few thousand persons)
+    if std::env::var_os("DATABASE_URL").is_none() && !data.join("shiming.db").exists() {
+        println!(
+            "== empty data directory {}: loading the demo province (演示数据)",
+            data.display()
+        );
+        sh(Command::new("target/debug/shiming")
+            .args(["generate", "--demo", "--persons", "3000"])
+            .env("SHIMING_DATA_DIR", &data))?;
+    }
     let mut cmd = Command::new("target/debug/shiming");
     cmd.arg("serve").args(args);
-    if std::env::var_os("SHIMING_DATA_DIR").is_none() {
-        cmd.env("SHIMING_DATA_DIR", "data");
-    }
+    cmd.env("SHIMING_DATA_DIR", &data);
     cmd.env("SHIMING_STATIC_DIR", "frontend/dist");
     sh(&mut cmd)
 }

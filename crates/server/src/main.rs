@@ -118,6 +118,13 @@ async fn main() -> anyhow::Result<()> {
             )
             .await?;
             let state = app.state.clone();
+            if let Some(otp) = &app.first_password {
+                println!(
+                    "省级管理员账号 / province administrator: {}",
+                    state.settings.province
+                );
+                println!("一次性密码 / one-time password (shown once): {otp}");
+            }
             let started = std::time::Instant::now();
             let plan = shiming::synth::Plan {
                 persons,
