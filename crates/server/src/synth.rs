@@ -491,7 +491,7 @@ pub async fn generate(
             emps.extend(history);
 
             // courses
-            if start < today && rng.gen_bool(0.3) {
+            if start < today && rng.gen_bool(0.32) {
                 for _ in 0..weighted(&mut rng, &[(1, 70), (2, 30)]) {
                     let s = day_between(&mut rng, start, today);
                     let days = match rng.gen_range(0..10) {
@@ -529,7 +529,7 @@ pub async fn generate(
             }
 
             // needs
-            if start < today && rng.gen_bool(0.15) {
+            if start < today && rng.gen_bool(0.18) {
                 let kind = weighted(
                     &mut rng,
                     &[

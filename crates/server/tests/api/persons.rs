@@ -425,3 +425,158 @@ async fn persons_follow_region_changes(app: TestApp) {
     assert_eq!(in_city.total, Some(1));
 }
 both!(persons_follow_region_changes);
+
+async fn sorts_and_fact_filters(app: TestApp) {
+    let entry = app.sub_account(&app.admin, "sheng.luru", Role::Entry).await;
+    // names out of id order, one name twice (the id breaks the tie); birth dates around the
+    // 30th birthday on 2026-03-02
+    let people = [
+        ("孙", "19960302"),
+        ("赵", "19960303"),
+        ("钱", "19870101"),
+        ("李", "19560101"),
+        ("钱", "20000101"),
+        ("周", "19960301"),
+    ];
+    let mut ids = Vec::new();
+    for (i, (name, birth)) in people.iter().enumerate() {
+        let p = create(
+            &entry,
+            &new_person(&cert("620102", birth, 10 + i as u32, 4, 2), name, "620102"),
+        )
+        .await
+        .unwrap();
+        ids.push(p.id);
+    }
+    let page = |query: String| {
+        let entry = entry.clone();
+        async move {
+            send::<PersonPage>(
+                &entry,
+                Method::GET,
+                &format!("/persons?{query}"),
+                None::<&()>,
+            )
+            .await
+            .unwrap()
+        }
+    };
+    // walk a sort two rows at a time
+    let walk = |sort: &'static str| {
+        let page = page.clone();
+        async move {
+            let mut out = Vec::new();
+            let mut after: Option<String> = None;
+            loop {
+                let q = match &after {
+                    Some(a) => format!("sort={sort}&limit=2&after={a}"),
+                    None => format!("sort={sort}&limit=2"),
+                };
+                let p = page(q).await;
+                out.extend(p.items.iter().map(|x| x.id));
+                match p.next {
+                    Some(n) => after = Some(n),
+                    None => break out,
+                }
+            }
+        }
+    };
+    let mut by_name: Vec<(String, i64)> = people
+        .iter()
+        .zip(&ids)
+        .map(|((n, _), id)| (n.to_string(), *id))
+        .collect();
+    by_name.sort();
+    assert_eq!(
+        walk("name").await,
+        by_name.iter().map(|x| x.1).collect::<Vec<_>>()
+    );
+    let mut by_code: Vec<(String, i64)> = people
+        .iter()
+        .enumerate()
+        .map(|(i, (_, birth))| (cert("620102", birth, 10 + i as u32, 4, 2), ids[i]))
+        .collect();
+    by_code.sort();
+    assert_eq!(
+        walk("code").await,
+        by_code.iter().map(|x| x.1).collect::<Vec<_>>()
+    );
+    // the one changed last comes first
+    app.clock.advance(chrono::Duration::minutes(5));
+    send::<Person>(
+        &entry,
+        Method::PATCH,
+        &format!("/persons/{}", ids[2]),
+        Some(&serde_json::json!({"phone": "13700000000", "version": 1})),
+    )
+    .await
+    .unwrap();
+    let updated = walk("updated").await;
+    assert_eq!(updated[0], ids[2]);
+    assert_eq!(updated[1..], [ids[5], ids[4], ids[3], ids[1], ids[0]]);
+    assert_eq!(
+        rules(
+            &send::<PersonPage>(&entry, Method::GET, "/persons?after=zz", None::<&()>)
+                .await
+                .unwrap_err()
+                .1
+        ),
+        [("after".to_string(), "cursor".to_string())]
+    );
+
+    // age band at a date: 30 on the day of the 30th birthday, not the day before
+    let band = page("age_min=30&age_max=39&age_on=2026-03-02".into()).await;
+    let mut got: Vec<i64> = band.items.iter().map(|p| p.id).collect();
+    got.sort();
+    assert_eq!(got, [ids[0], ids[2], ids[5]]);
+    assert_eq!(
+        page("age_max=29&age_on=2026-03-02".into())
+            .await
+            .items
+            .iter()
+            .map(|p| p.id)
+            .collect::<Vec<_>>(),
+        [ids[1], ids[4]]
+    );
+
+    // current state and completeness
+    let full = domain::v1::employment::EmploymentCreate {
+        state: domain::v1::employment::EmploymentState::Employed,
+        date: "2026-01-05".parse().unwrap(),
+        form: Some("flexible".into()),
+        contract: Some(true),
+        industry: Some("C".into()),
+        channel: Some("self".into()),
+        employer_credit_code: None,
+        employer_name: None,
+        insurance: Default::default(),
+        reason: None,
+    };
+    send::<serde_json::Value>(
+        &entry,
+        Method::POST,
+        &format!("/persons/{}/employment", ids[3]),
+        Some(&full),
+    )
+    .await
+    .unwrap();
+    let employed = page("employment_state=employed".into()).await;
+    assert_eq!(
+        employed.items.iter().map(|p| p.id).collect::<Vec<_>>(),
+        [ids[3]]
+    );
+    assert_eq!(page("employment_state=none".into()).await.total, Some(5));
+    // education is still missing everywhere; filling it completes the employed one
+    assert_eq!(page("incomplete=true".into()).await.total, Some(6));
+    let done: Person = send(
+        &entry,
+        Method::PATCH,
+        &format!("/persons/{}", ids[3]),
+        Some(&serde_json::json!({"education": "junior", "version": 1})),
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.completeness, 100);
+    assert_eq!(page("incomplete=false".into()).await.items[0].id, ids[3]);
+}
+both!(sorts_and_fact_filters);

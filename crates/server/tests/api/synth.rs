@@ -104,6 +104,25 @@ async fn synthetic_province(app: TestApp) {
             .all(|p: &Person| p.certificate_no.contains('*'))
     );
 
+    // PostgreSQL plans each list query for its parameters (see db::with_custom_plans)
+    if app.backend == Backend::Postgres {
+        use sea_orm::ConnectionTrait;
+        let row = app
+            .state
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                "SHOW plan_cache_mode",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            row.try_get::<String>("", "plan_cache_mode").unwrap(),
+            "force_custom_plan"
+        );
+    }
+
     // the same seed gives the same province
     let again = spawn(app.backend).await;
     let small = Plan {
