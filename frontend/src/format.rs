@@ -45,3 +45,14 @@ pub fn local_midnight(day: NaiveDate) -> Option<DateTime<Utc>> {
     );
     DateTime::from_timestamp_millis(js.get_time() as i64)
 }
+
+/// Today in the browser's time zone (the day the rules take as "today").
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}

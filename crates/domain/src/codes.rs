@@ -35,6 +35,18 @@ macro_rules! code_enum {
             }
         }
 
+        impl $crate::codes::CodeList for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn code(self) -> &'static str {
+                self.as_str()
+            }
+            fn text(self, lang: Lang) -> &'static str {
+                self.label(lang)
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -43,6 +55,17 @@ macro_rules! code_enum {
     };
 }
 pub(crate) use code_enum;
+
+/// What every code list declared with `code_enum!` offers, so that a form or filter can list the
+/// values of any of them (the SPA's selects).
+pub trait CodeList: Copy + PartialEq + 'static {
+    /// Every value, in declaration order.
+    fn all() -> &'static [Self];
+    /// The stable wire name.
+    fn code(self) -> &'static str;
+    /// The label shown to users.
+    fn text(self, lang: Lang) -> &'static str;
+}
 
 code_enum! {
     /// Level of a region in the GB/T 2260 hierarchy (plus township and village below it).

@@ -104,6 +104,11 @@ impl Call {
         Self::new(Method::PUT, path)
     }
 
+    /// `PATCH {BASE}{path}`
+    pub fn patch(path: impl Into<String>) -> Self {
+        Self::new(Method::PATCH, path)
+    }
+
     /// Adds the non-null fields of a query DTO as query parameters.
     pub fn query<Q: Serialize>(mut self, query: &Q) -> Self {
         match serde_json::to_value(query) {

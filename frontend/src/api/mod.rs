@@ -7,6 +7,9 @@ pub mod agencies;
 pub mod audit;
 pub mod auth;
 pub mod client;
+pub mod dictionaries;
+pub mod employers;
+pub mod persons;
 pub mod regions;
 
 pub use client::ApiError;

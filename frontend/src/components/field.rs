@@ -255,3 +255,204 @@ impl Default for FormState {
         Self::new()
     }
 }
+
+/// A checkbox with its label after it.
+#[component]
+pub fn CheckField(
+    /// Element id of the checkbox.
+    #[prop(into)]
+    id: String,
+    /// Label.
+    label: L,
+    /// Bound value.
+    value: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="field check">
+            <input
+                id=id.clone()
+                name=id.clone()
+                type="checkbox"
+                prop:checked=move || value.get()
+                on:change=move |ev| value.set(event_target_checked(&ev))
+            />
+            <label for=id>{tr(label)}</label>
+        </div>
+    }
+}
+
+/// `(value, label)` options of a code list, optionally after an empty "choose" / "all" entry.
+pub fn code_options<T: domain::CodeList>(
+    lang: domain::text::Lang,
+    empty: Option<L>,
+) -> Vec<(String, String)> {
+    empty
+        .map(|e| (String::new(), e.get(lang).to_string()))
+        .into_iter()
+        .chain(
+            T::all()
+                .iter()
+                .map(|v| (v.code().to_string(), v.text(lang).to_string())),
+        )
+        .collect()
+}
+
+/// Puts the focus into the first field of a form once it is in the page (also inside a dialog,
+/// whose own opening would otherwise focus its close button).
+pub fn focus_first_field(form: NodeRef<leptos::html::Form>) {
+    Effect::new(move |_| {
+        if let Some(node) = form.get() {
+            gloo_timers::callback::Timeout::new(0, move || {
+                use wasm_bindgen::JsCast;
+                let first = node
+                    .query_selector("input:not([type=hidden]):not([disabled]), select, textarea")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(el) = first {
+                    let _ = el.focus();
+                }
+            })
+            .forget();
+        }
+    });
+}
+
+/// Every failing field of a request: its `validate()` rules, then the cross-field rules of the
+/// domain (`check`) — the same two steps the server takes.
+pub fn rule_errors<T: validator::Validate>(request: &T, cross: Vec<FieldError>) -> Vec<FieldError> {
+    let mut out = request
+        .validate()
+        .err()
+        .map(|e| domain::error::field_errors(&e))
+        .unwrap_or_default();
+    out.extend(cross);
+    out
+}
+
+/// The error of a select left on its empty entry.
+pub fn choice_required(field: &str) -> FieldError {
+    FieldError::new(field, "required", crate::i18n::strings::CHOOSE_ONE.text())
+}
+
+/// The field errors to show for `field`: the server's, and the rules' once the field was left or
+/// the form submitted.
+pub fn shown_errors(
+    form: FormState,
+    server: RwSignal<Vec<FieldError>>,
+    checked: Memo<Vec<FieldError>>,
+    field: &'static str,
+) -> Signal<Vec<Text>> {
+    Signal::derive(move || {
+        let mut out = errors_for(&server.get(), field);
+        if form.shown(field) {
+            for e in errors_for(&checked.get(), field) {
+                if !out.contains(&e) {
+                    out.push(e);
+                }
+            }
+        }
+        out
+    })
+}
+
+/// The state of a form's submission: its fields' visibility, whether a save is under way, the
+/// error to announce and the server's field errors.
+#[derive(Debug, Clone, Copy)]
+pub struct Submit {
+    /// Which fields show their errors.
+    pub form: FormState,
+    /// A save is under way.
+    pub pending: RwSignal<bool>,
+    /// The message above the form.
+    pub error: RwSignal<Option<Text>>,
+    /// The field errors the server answered with.
+    pub server: RwSignal<Vec<FieldError>>,
+}
+
+impl Submit {
+    /// A form not yet submitted.
+    pub fn new() -> Self {
+        Self {
+            form: FormState::new(),
+            pending: RwSignal::new(false),
+            error: RwSignal::new(None),
+            server: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Starts a save: false (nothing sent) while one is under way or when a rule fails, whose
+    /// errors then show.
+    pub fn begin(&self, checked: &[FieldError]) -> bool {
+        if self.pending.get_untracked() {
+            return false;
+        }
+        self.form.submitted.set(true);
+        self.server.set(Vec::new());
+        if !checked.is_empty() {
+            self.error
+                .set(Some(crate::i18n::strings::FORM_HAS_ERRORS.text()));
+            return false;
+        }
+        self.error.set(None);
+        self.pending.set(true);
+        true
+    }
+
+    /// Ends a save: the saved value goes to `on_ok`; an error shows with its fields.
+    pub fn finish<T>(&self, result: Result<T, crate::api::ApiError>, on_ok: impl FnOnce(T)) {
+        self.pending.set(false);
+        match result {
+            Ok(v) => on_ok(v),
+            Err(e) => {
+                self.server.set(e.fields().to_vec());
+                self.error.set(Some(e.message()));
+            }
+        }
+    }
+
+    /// The errors to show for `field`, given the rules' result.
+    pub fn errors(&self, checked: Memo<Vec<FieldError>>, field: &'static str) -> Signal<Vec<Text>> {
+        shown_errors(self.form, self.server, checked, field)
+    }
+}
+
+impl Default for Submit {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Save and cancel, with the keyboard hint (Enter saves, Esc cancels).
+#[component]
+pub fn FormActions(
+    /// Element id of the save button.
+    save_id: &'static str,
+    /// The form's submission state.
+    submit: Submit,
+    /// Called on cancel.
+    on_cancel: Callback<()>,
+    /// The save button's label (default 保存 / Save).
+    #[prop(optional)]
+    label: Option<L>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let saving = crate::i18n::strings::SAVING;
+    let save = label.unwrap_or(crate::i18n::strings::SAVE);
+    view! {
+        <div class="form-actions wide">
+            <button
+                type="submit"
+                id=save_id
+                class="button primary"
+                aria-disabled=move || submit.pending.get().then_some("true")
+            >
+                {move || if submit.pending.get() { saving.get(lang.get()) } else { save.get(lang.get()) }}
+            </button>
+            <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>
+                {tr(crate::i18n::strings::CANCEL)}
+            </button>
+            <span class="hint">{tr(crate::i18n::strings::KEYS_HINT)}</span>
+        </div>
+    }
+}

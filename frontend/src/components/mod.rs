@@ -6,11 +6,16 @@ pub mod dialog;
 pub mod field;
 pub mod lang_switch;
 pub mod progress;
+pub mod region_cascade;
 pub mod table;
 
 pub use alert::{ErrorAlert, StatusNote};
 pub use dialog::Dialog;
-pub use field::{FormState, SelectField, TextAreaField, TextField, errors_for};
+pub use field::{
+    CheckField, FormActions, FormState, SelectField, Submit, TextAreaField, TextField,
+    choice_required, code_options, errors_for, focus_first_field, rule_errors,
+};
 pub use lang_switch::LangSwitch;
 pub use progress::Progress;
+pub use region_cascade::RegionCascade;
 pub use table::{DataTable, EmptyRow, Pager};

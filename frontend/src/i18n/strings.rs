@@ -251,3 +251,164 @@ pub const DATE_ORDER: L = l(
     "结束日期不能早于开始日期",
     "The end date cannot be before the start date",
 );
+
+// --- common (registry) -------------------------------------------------------------------------
+pub const YES: L = l("是", "Yes");
+pub const NO: L = l("否", "No");
+pub const UNKNOWN: L = l("不详", "Unknown");
+pub const CHOOSE: L = l("请选择", "Choose…");
+pub const CHOOSE_ONE: L = l("请选择一项", "Choose one");
+pub const DATE_REQUIRED: L = l("请填写日期", "Enter a date");
+pub const SHOW: L = l("查看", "Show");
+pub const NOTE: L = l("备注", "Note");
+pub const KEYS_HINT: L = l("回车保存，Esc 取消", "Enter saves, Esc cancels");
+pub const CURRENT_VALUE: L = l("当前：", "Current: ");
+pub const KEEP_IF_EMPTY: L = l("留空则不修改", "Leave empty to keep");
+pub const LAST_CHANGED: L = l("最后修改", "Last changed");
+pub const VERSION_NO: L = l("版本", "version");
+pub const RECORDED: L = l("录入", "Recorded");
+pub const LATE: L = l("迟报", "Late");
+pub const REGION_FIXED: L = l("（本级）", "(your region)");
+pub const DEMO_BANNER: L = l(
+    "演示数据：本系统当前载入的是生成的示例人员，并非真实人员信息。",
+    "Demo data: the persons in this system are generated examples, not real people.",
+);
+
+// --- menu (registry) ---------------------------------------------------------------------------
+pub const MENU_PERSONS: L = l("人员信息", "Persons");
+pub const MENU_DICTIONARIES: L = l("字典维护", "Dictionaries");
+
+// --- persons -----------------------------------------------------------------------------------
+pub const PERSONS_TITLE: L = l("残疾人信息", "Persons");
+pub const PERSONS_TABLE: L = l("人员列表", "Persons");
+pub const PERSON_TITLE: L = l("人员详情", "Person");
+pub const NEW_PERSON: L = l("新增人员", "New person");
+pub const EDIT_PERSON: L = l("修改基本信息", "Edit the person");
+pub const BACK_TO_PERSONS: L = l("返回人员列表", "Back to the persons");
+pub const FILTER_NAME: L = l("姓名（开头）", "Name (starts with)");
+pub const MORE_FILTERS: L = l("更多条件", "More filters");
+pub const CERTIFICATE_NO: L = l("残疾人证号", "Certificate number");
+pub const CERTIFICATE_HINT: L = l(
+    "第二代残疾人证号，20位：身份证号18位 + 残疾类别 + 残疾等级",
+    "Second-generation certificate number, 20 characters: the 18-character ID, type and level",
+);
+pub const GENDER: L = l("性别", "Gender");
+pub const AGE: L = l("年龄", "Age");
+pub const AGE_BAND: L = l("年龄段（周岁）", "Age band (years)");
+pub const AGE_MIN: L = l("最小年龄", "Youngest age");
+pub const AGE_MAX: L = l("最大年龄", "Oldest age");
+pub const AGE_ORDER: L = l(
+    "最小年龄不能大于最大年龄",
+    "The youngest age cannot be above the oldest",
+);
+pub const BIRTH_DATE: L = l("出生日期", "Birth date");
+pub const DISABILITY: L = l("残疾类别等级", "Disability");
+pub const DISABILITY_TYPE: L = l("残疾类别", "Disability type");
+pub const DISABILITY_LEVEL: L = l("残疾等级", "Disability level");
+pub const HOUSEHOLD_TYPE: L = l("户籍类型", "Household type");
+pub const PERSON_REGION: L = l("居住地区划", "Region of residence");
+pub const ADDRESS: L = l("居住地址", "Address");
+pub const EDUCATION: L = l("文化程度", "Education");
+pub const POVERTY: L = l("建档立卡贫困户", "Registered as poor (建档立卡)");
+pub const PERSON_STATUS: L = l("人员状态", "Status");
+pub const GRADUATE: L = l("高校毕业生", "College graduate");
+pub const EMPLOYMENT_STATE: L = l("就业状态", "Employment state");
+pub const NOT_RECORDED: L = l("未录入", "Not recorded");
+pub const COMPLETENESS: L = l("完整率", "Completeness");
+pub const COMPLETE: L = l("完整", "Complete");
+pub const INCOMPLETE: L = l("不完整", "Incomplete");
+pub const LATE_RECORDS: L = l("迟报记录", "Late records");
+pub const HAS_LATE: L = l("有迟报", "With late records");
+pub const NO_LATE: L = l("无迟报", "Without");
+pub const SORT: L = l("排序", "Order");
+pub const PERSON_RECORDS: L = l("人员记录", "Records of the person");
+pub const TAB_BASIC: L = l("基本信息", "Basic");
+pub const TAB_EMPLOYMENT: L = l("就业状况", "Employment");
+pub const TAB_TRAINING: L = l("职业培训", "Training");
+pub const TAB_NEEDS: L = l("需求", "Needs");
+pub const TAB_GRADUATE: L = l("高校毕业生", "Graduate");
+pub const TAB_TIMELINE: L = l("时间线", "Timeline");
+pub const NO_RECORDS_YET: L = l("尚无任何记录", "No records yet");
+pub const CHANGE_STATUS: L = l("变更状态", "Change status");
+pub const STATUS_DATE: L = l("发生日期", "Date");
+pub const DESTINATION: L = l("迁入地区划代码", "Destination region code");
+pub const DESTINATION_HINT: L = l(
+    "迁往本省县（区）时移交该地管理；其他代码视为迁出本省",
+    "A county of this province takes the person over; any other code means moved out of the province",
+);
+pub const SHOW_FULL_IDS: L = l("查看完整证件信息", "Show full identifiers");
+pub const UNMASK_INTRO: L = l(
+    "完整的证件号、电话和地址仅在工作需要时查看。查看将连同用途记入审计日志。",
+    "Open the full certificate number, phone and address only when the work needs them. Each view is written to the audit log with its purpose.",
+);
+pub const PURPOSE: L = l("查看用途", "Purpose");
+pub const PURPOSE_HINT: L = l(
+    "例如：电话核实就业状态",
+    "e.g. phone verification of the employment state",
+);
+pub const UNMASK_LOGGED: L = l("已记入审计日志，用途", "Written to the audit log, purpose");
+
+// --- records -----------------------------------------------------------------------------------
+pub const ADD_EMPLOYMENT: L = l("新增就业状况", "Add employment state");
+pub const ADD_TRAINING: L = l("新增培训记录", "Add a course");
+pub const ADD_NEED: L = l("新增需求", "Add a need");
+pub const ADD_GRADUATE: L = l("新增毕业生信息", "Add a graduate record");
+pub const EVENT_DATE: L = l("日期", "Date");
+pub const STATE_SINCE: L = l("就业（或未就业）时间", "Since (date of the state)");
+pub const EMPLOYMENT_FORM: L = l("就业形式", "Employment form");
+pub const CONTRACT: L = l("签订劳动合同", "Labour contract");
+pub const INDUSTRY: L = l("从事行业", "Industry");
+pub const CHANNEL: L = l("就业途径", "Channel");
+pub const EMPLOYER: L = l("用人单位", "Employer");
+pub const EMPLOYER_CREDIT_CODE: L = l("用人单位统一社会信用代码", "Employer's credit code");
+pub const EMPLOYER_NAME: L = l("用人单位名称", "Employer's name");
+pub const EMPLOYER_NAME_HINT: L = l(
+    "单位未登记时须填写，保存时一并登记",
+    "Needed when the employer is not registered yet; it is registered with the entry",
+);
+pub const EMPLOYER_REGISTERED: L = l("已登记的用人单位", "A registered employer");
+pub const INSURANCE: L = l("社会保险和公积金", "Social insurance and housing fund");
+pub const INS_PENSION: L = l("养老", "Pension");
+pub const INS_MEDICAL: L = l("医疗", "Medical");
+pub const INS_UNEMPLOYMENT: L = l("失业", "Unemployment");
+pub const INS_INJURY: L = l("工伤", "Work injury");
+pub const INS_MATERNITY: L = l("生育", "Maternity");
+pub const INS_HOUSING_FUND: L = l("公积金", "Housing fund");
+pub const REASON: L = l("未就业原因", "Reason for not working");
+pub const WILL_BE_LATE: L = l(
+    "此记录距发生已超过三个月，保存后将标记为迟报（不合格）",
+    "This change happened more than three months ago: it will be saved but marked late (unqualified)",
+);
+pub const TRAINING_YEAR: L = l("培训年度", "Year");
+pub const TRAINING_DATES: L = l("起止日期", "Dates");
+pub const TRAINING_PERIOD: L = l("培训周期", "Length");
+pub const TRAINING_PROJECT: L = l("培训项目", "Course");
+pub const PROJECT_INDUSTRY: L = l("项目所属行业", "Industry of the course");
+pub const TRAINING_PROVIDER: L = l("培训主体", "Provider");
+pub const TRAINING_CERTIFICATE: L = l("培训证书", "Certificate");
+pub const START_DATE: L = l("开始日期", "Start");
+pub const END_DATE: L = l("结束日期", "End");
+pub const NEED_KIND: L = l("需求类型", "Kind of need");
+pub const SURVEY_DATE: L = l("调查日期", "Surveyed on");
+pub const NEED_DETAIL: L = l("具体内容", "Details");
+pub const GRADUATION_YEAR: L = l("毕业年份", "Graduation year");
+pub const SCHOOL: L = l("毕业院校", "School");
+pub const MAJOR: L = l("专业", "Major");
+pub const OUTCOME: L = l("毕业去向", "Outcome");
+
+// --- dictionaries ------------------------------------------------------------------------------
+pub const DICTIONARIES_TITLE: L = l("字典维护", "Dictionaries");
+pub const DICTIONARIES_INTRO: L = l(
+    "代码一经使用不再更改；停用的条目在已有记录中保留，但不再供新记录选择。",
+    "Codes never change once used; a deactivated entry stays in existing records but is no longer offered for new ones.",
+);
+pub const DICTIONARY: L = l("字典", "Dictionary");
+pub const NEW_ENTRY: L = l("新增条目", "New entry");
+pub const EDIT_ENTRY: L = l("编辑条目", "Edit entry");
+pub const LABEL_ZH: L = l("中文名称", "Chinese label");
+pub const LABEL_EN: L = l("英文名称", "English label");
+pub const SORT_ORDER: L = l("排序号", "Order");
+pub const IN_USE: L = l("启用", "In use");
+pub const DEACTIVATED: L = l("已停用", "Deactivated");
+pub const OFFER_FOR_NEW: L = l("供新记录选择（启用）", "Offered for new records (in use)");
+pub const CODE_RULE: L = l("1-30位字母、数字或下划线", "1-30 letters, digits or _");

@@ -4,5 +4,7 @@ pub mod accounts;
 pub mod agency;
 pub mod audit;
 pub mod auth;
+pub mod dictionaries;
+pub mod persons;
 pub mod regions;
 pub mod shell;

@@ -2,11 +2,14 @@
 //! the user's permissions, and the routes.
 
 use crate::components::LangSwitch;
+use crate::dicts::Dicts;
 use crate::format;
 use crate::i18n::{L, colon_tr, paren, strings as s, tr, use_lang};
 use crate::pages::accounts::{AccountDetailPage, AccountsPage};
 use crate::pages::agency::AgencyPage;
 use crate::pages::audit::AuditPage;
+use crate::pages::dictionaries::DictionariesPage;
+use crate::pages::persons::{PersonPage, PersonsPage};
 use crate::pages::regions::RegionsPage;
 use crate::session::use_session;
 use domain::Permission;
@@ -26,6 +29,12 @@ struct MenuItem {
 
 const MENU: &[MenuItem] = &[
     MenuItem {
+        permission: Permission::PersonRead,
+        href: "/persons",
+        label: s::MENU_PERSONS,
+        testid: "menu-persons",
+    },
+    MenuItem {
         permission: Permission::RegionRead,
         href: "/regions",
         label: s::MENU_REGIONS,
@@ -42,6 +51,12 @@ const MENU: &[MenuItem] = &[
         href: "/accounts",
         label: s::MENU_ACCOUNTS,
         testid: "menu-accounts",
+    },
+    MenuItem {
+        permission: Permission::DictionaryWrite,
+        href: "/dictionaries",
+        label: s::MENU_DICTIONARIES,
+        testid: "menu-dictionaries",
     },
     MenuItem {
         permission: Permission::AuditRead,
@@ -63,9 +78,11 @@ fn in_section(pathname: &str, href: &str) -> bool {
 #[component]
 pub fn Shell() -> impl IntoView {
     let session = use_session();
+    provide_context(Dicts::new(session));
     let lang = use_lang();
     let location = use_location();
     let me = move || session.me.get();
+    let demo = move || me().is_some_and(|m| m.demo);
 
     let user_line = move || {
         me().map(|m| {
@@ -124,6 +141,11 @@ pub fn Shell() -> impl IntoView {
                 </button>
             </div>
         </header>
+        <Show when=demo>
+            <p class="demo-banner" role="note" data-testid="demo-banner">
+                {tr(s::DEMO_BANNER)}
+            </p>
+        </Show>
         <div class="app-body">
             <nav class="side-nav" aria-label=tr(s::MAIN_MENU)>
                 <ul>{menu}</ul>
@@ -137,6 +159,9 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/accounts") view=AccountsPage />
                     <Route path=path!("/accounts/:username") view=AccountDetailPage />
                     <Route path=path!("/audit") view=AuditPage />
+                    <Route path=path!("/persons") view=PersonsPage />
+                    <Route path=path!("/persons/:id") view=PersonPage />
+                    <Route path=path!("/dictionaries") view=DictionariesPage />
                 </Routes>
             </main>
         </div>

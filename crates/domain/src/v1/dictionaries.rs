@@ -50,3 +50,37 @@ pub struct DictionaryEntryUpdate {
     /// Offered for new records.
     pub active: bool,
 }
+
+/// The rule of a new entry's code: 1-30 letters, digits or `_` (it is stored in records and URLs).
+pub fn check_code(code: &str) -> Option<crate::FieldError> {
+    let valid = (1..=30).contains(&code.len())
+        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (!valid).then(|| {
+        crate::FieldError::new(
+            "code",
+            "format",
+            Text::new(
+                "代码为1-30位字母、数字或下划线",
+                "the code is 1-30 letters, digits or _",
+            ),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_code;
+
+    #[test]
+    fn entry_codes() {
+        assert!(check_code("flexible_2").is_none());
+        assert!(check_code(&"a".repeat(30)).is_none());
+        for bad in ["", "a-b", "灵活", "a b", &"a".repeat(31)] {
+            assert_eq!(
+                check_code(bad).map(|e| e.rule),
+                Some("format".into()),
+                "{bad}"
+            );
+        }
+    }
+}

@@ -92,15 +92,8 @@ pub async fn upsert(
     upd: &DictionaryEntryUpdate,
     now: DateTime<Utc>,
 ) -> ApiResult<DictionaryEntry> {
-    let valid_code = (1..=30).contains(&code.len())
-        && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if !valid_code {
-        return Err(ApiError::field(
-            "code",
-            "format",
-            "代码为1-30位字母、数字或下划线",
-            "the code is 1-30 letters, digits or _",
-        ));
+    if let Some(e) = domain::v1::dictionaries::check_code(code) {
+        return Err(ApiError::fields(vec![e]));
     }
     let old = dictionary::Entity::find_by_id((kind.as_str().to_owned(), code.to_owned()))
         .one(db)

@@ -1,0 +1,166 @@
+// The person registry in a real headless Chromium: an entry operator (a sub-account created by the
+// province administrator through the API) enters a person — the certificate number is checked as
+// it is typed —, finds her again by name, opens her, records that she found a job, and sees the
+// entry on her timeline; the province administrator edits a dictionary entry. Screenshots of every
+// page go to e2e/test-results/. Runs after foundation.test.mjs (which sets the administrator's
+// password).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const URL = process.env.SHIMING_URL;
+const SHOTS = new globalThis.URL('../test-results/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+const ADMIN_PASSWORD = 'Province-Admin-2026!';
+const ENTRY_PASSWORD = 'Entry-Operator-2026!';
+// valid second-generation certificate numbers of 城关区 (620102): physical, level 2
+const CERT = '62010219900315123X42';
+const CERT_BAD_CHECK = '620102199003151231' + '42';
+
+let browser;
+before(async () => {
+  assert.ok(URL, 'SHIMING_URL is set by cargo xtask');
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+async function api(path, init = {}, token) {
+  const r = await fetch(`${URL}/api/v1${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  const text = await r.text();
+  return { status: r.status, body: text ? JSON.parse(text) : null };
+}
+
+/// A sub-account of the province agency, ready to use (password changed, agreement accepted).
+async function subAccount(username, name, role, password) {
+  const admin = await api('/auth/login', { method: 'POST', body: JSON.stringify({ username: '620000', password: ADMIN_PASSWORD }) });
+  assert.equal(admin.status, 200, 'the administrator logs in (foundation.test.mjs set the password)');
+  const created = await api('/accounts', { method: 'POST', body: JSON.stringify({ username, name, role, approval_ref: '甘残联〔2026〕测2号' }) }, admin.body.access_token);
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const first = await api('/auth/login', { method: 'POST', body: JSON.stringify({ username, password: created.body.one_time_password }) });
+  const changed = await api('/auth/change-password', { method: 'POST', body: JSON.stringify({ current_password: created.body.one_time_password, new_password: password }) }, first.body.access_token);
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+  const accepted = await api('/auth/accept-agreement', { method: 'POST' }, changed.body.access_token);
+  assert.ok(accepted.status < 300, JSON.stringify(accepted.body));
+}
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  return { page, errors };
+}
+
+async function login(page, username, password) {
+  await page.goto(URL);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('#password').press('Enter');
+  await page.locator('#logout').waitFor();
+}
+
+test('an entry operator enters a person, finds her, records a job and sees it on the timeline', async () => {
+  await subAccount('e2e.luru', '测试录入员', 'entry', ENTRY_PASSWORD);
+  const { page, errors } = await newPage();
+  await login(page, 'e2e.luru', ENTRY_PASSWORD);
+
+  await page.locator('[data-testid="menu-persons"]').click();
+  await page.locator('[data-testid="persons-table"]').waitFor();
+
+  // a new person: the focus lands in the certificate field; a wrong check character is caught
+  // as soon as the number is complete, before the field is left
+  await page.locator('#open-new-person').click();
+  await page.locator('#person-certificate').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'person-certificate');
+  await page.locator('#person-certificate').pressSequentially(CERT_BAD_CHECK);
+  await page.locator('#person-certificate-error').getByText('校验').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'person-certificate');
+  await page.screenshot({ path: `${SHOTS}20-person-bad-check.png` });
+  await page.locator('#person-certificate').fill(CERT.toLowerCase());
+  await page.locator('[data-testid="certificate-facts"]').getByText('1990-03-15').waitFor();
+  const facts = await page.locator('[data-testid="certificate-facts"]').innerText();
+  assert.match(facts, /男/);
+  assert.match(facts, /肢体二级/);
+  await page.locator('#person-name').fill('王小花');
+  await page.locator('#person-household').selectOption('urban');
+  await page.locator('#person-region-1').selectOption('620100');
+  await page.locator('#person-region-2 option[value="620102"]').waitFor({ state: 'attached' });
+  await page.locator('#person-region-2').selectOption('620102');
+  await page.locator('#person-phone').fill('13912345678');
+  await page.screenshot({ path: `${SHOTS}21-person-new.png` });
+  await page.locator('#person-phone').press('Enter');
+  await page.locator('[data-testid="person-summary"]').waitFor();
+  await page.screenshot({ path: `${SHOTS}22-person-basic.png` });
+
+  // the list finds her by name; the certificate number is masked there
+  await page.locator('[data-testid="menu-persons"]').click();
+  await page.locator('#filter-name').fill('王小');
+  await page.locator('#filter-name').press('Enter');
+  const row = page.locator('[data-testid^="person-row-"]', { hasText: '王小花' });
+  await row.waitFor();
+  assert.match(await row.innerText(), /620102\*{10}3X42/);
+  assert.match(await page.locator('[data-testid="person-count"]').innerText(), /共 1 人/);
+  await page.screenshot({ path: `${SHOTS}23-persons-search.png` });
+  await row.getByRole('link', { name: '王小花' }).click();
+
+  // she found a job: the form knows the forms and industries and saves with Enter
+  await page.getByRole('tab', { name: '就业状况' }).click();
+  await page.locator('[data-testid="employment-table"]').waitFor();
+  await page.locator('#add-employment').click();
+  await page.locator('#emp-state').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'emp-state');
+  await page.locator('#emp-state').selectOption('employed');
+  // a date before her 16th birthday is refused by the shared rule
+  await page.locator('#emp-date').fill('2005-03-14');
+  await page.locator('#emp-form option[value="flexible"]').waitFor({ state: 'attached' });
+  await page.locator('#emp-form').selectOption('flexible');
+  await page.locator('#save-employment').click();
+  await page.locator('#emp-date-error').getByText('16').waitFor();
+  const today = new Date();
+  const recent = new Date(today.getTime() - 10 * 86400000).toISOString().slice(0, 10);
+  await page.locator('#emp-date').fill(recent);
+  await page.locator('#emp-industry').selectOption('C');
+  await page.locator('#emp-contract').selectOption('true');
+  await page.locator('#emp-ins-0').check();
+  await page.locator('#emp-ins-1').check();
+  await page.screenshot({ path: `${SHOTS}24-employment-form.png` });
+  await page.locator('#emp-date').press('Enter');
+  await page.locator('#employment-dialog').waitFor({ state: 'detached' });
+  await page.locator('[data-testid="employment-table"]').getByText(recent).waitFor();
+  await page.screenshot({ path: `${SHOTS}25-employment.png` });
+
+  // the timeline shows it
+  await page.getByRole('tab', { name: '时间线' }).click();
+  const timeline = page.locator('[data-testid="timeline"]');
+  await timeline.getByText(recent).waitFor();
+  assert.match(await timeline.innerText(), /就业 · 灵活就业/);
+  await page.screenshot({ path: `${SHOTS}26-timeline.png` });
+  // the summary now shows her employed
+  assert.match(await page.locator('[data-testid="person-summary"]').innerText(), /就业/);
+  assert.deepEqual(errors.filter((e) => !/401|403|404|409|422/.test(e)), [], 'no script errors');
+});
+
+test('the province administrator edits a dictionary entry', async () => {
+  const { page, errors } = await newPage();
+  await login(page, '620000', ADMIN_PASSWORD);
+  await page.locator('[data-testid="menu-dictionaries"]').click();
+  await page.locator('[data-testid="dictionary-table"]').waitFor();
+  await page.locator('#dictionary-kind').selectOption('channel');
+  const row = page.locator('[data-testid^="entry-"]').first();
+  await row.waitFor();
+  await row.getByRole('button').click();
+  await page.locator('#entry-zh').fill('测试途径（已改名）');
+  await page.locator('#entry-zh').press('Enter');
+  await page.locator('[data-testid="dictionary-table"]').getByText('测试途径（已改名）').waitFor();
+  await page.screenshot({ path: `${SHOTS}27-dictionaries.png` });
+  assert.deepEqual(errors.filter((e) => !/401|403|404|409|422/.test(e)), [], 'no script errors');
+});
