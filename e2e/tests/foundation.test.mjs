@@ -72,7 +72,7 @@ test('province administrator: first login, password, agreement, sub-account; the
 
   await login(page, '620000', OTP);
   await firstSteps(page, OTP, 'Province-Admin-2026!', '02');
-  assert.deepEqual(await menu(page), ['menu-accounts', 'menu-agency', 'menu-regions']);
+  assert.deepEqual(await menu(page), ['menu-accounts', 'menu-agency', 'menu-dictionaries', 'menu-persons', 'menu-regions']);
 
   // the region tree of Gansu, with its cities
   await page.locator('[data-testid="menu-regions"]').click();
@@ -106,7 +106,7 @@ test('province administrator: first login, password, agreement, sub-account; the
   // the sub-account: forced change, agreement, then only what a read-only role may see
   await login(page, 'e2e.chaxun', subOtp);
   await firstSteps(page, subOtp, 'Query-User-2026!', '07');
-  assert.deepEqual(await menu(page), ['menu-agency', 'menu-regions']);
+  assert.deepEqual(await menu(page), ['menu-agency', 'menu-persons', 'menu-regions']);
   await page.screenshot({ path: `${SHOTS}08-query-shell.png` });
   assert.deepEqual(errors.filter((e) => !/401|403|422/.test(e)), [], 'no script errors');
 });

@@ -106,8 +106,9 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
                 on:blur=move |_| {
+                    // an input removed with its form (saved, closed) still loses the focus
                     if let Some(cb) = on_blur {
-                        cb.run(());
+                        let _ = cb.try_run(());
                     }
                 }
             />

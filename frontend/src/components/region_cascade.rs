@@ -119,7 +119,7 @@ fn LevelSelect(
                 });
             }
         >
-            <option value="" selected=move || chosen.with(|c| c.get(index).is_none())>
+            <option value="" prop:selected=move || chosen.with(|c| c.get(index).is_none())>
                 {tr(empty)}
             </option>
             {move || {
@@ -132,7 +132,7 @@ fn LevelSelect(
                         let code = r.code.clone();
                         let selected = move || chosen.with(|c| c.get(index) == Some(&code));
                         view! {
-                            <option value=r.code.clone() selected=selected>
+                            <option value=r.code.clone() prop:selected=selected>
                                 {r.name.clone()}
                             </option>
                         }

@@ -114,6 +114,46 @@ fn rows_or_status<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
     }
 }
 
+/// One record section's state: its list (read again after an entry), whether the entry form is
+/// open, and the callbacks that close it.
+struct Section<T: 'static> {
+    adding: RwSignal<bool>,
+    list: LocalResource<Result<Vec<T>, api::ApiError>>,
+    close: Callback<()>,
+    saved: Callback<()>,
+}
+
+impl<T: 'static> Clone for Section<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: 'static> Copy for Section<T> {}
+
+/// The section whose list `load` reads; `on_added` hears of each new entry.
+fn section<T: 'static, Fut>(load: impl Fn() -> Fut + 'static, on_added: Callback<()>) -> Section<T>
+where
+    Fut: std::future::Future<Output = Result<Vec<T>, api::ApiError>> + 'static,
+{
+    let adding = RwSignal::new(false);
+    let changed = RwSignal::new(0u32);
+    let list = LocalResource::new(move || {
+        changed.track();
+        load()
+    });
+    Section {
+        adding,
+        list,
+        close: Callback::new(move |_| adding.set(false)),
+        saved: Callback::new(move |_| {
+            adding.set(false);
+            changed.update(|n| *n += 1);
+            on_added.run(());
+        }),
+    }
+}
+
 // --- employment --------------------------------------------------------------------------------
 
 /// The employment history and its entry form.
@@ -128,18 +168,11 @@ pub fn EmploymentTab(
     let session = use_session();
     let dicts = use_dicts();
     let lang = use_lang();
-    let adding = RwSignal::new(false);
-    let changed = RwSignal::new(0u32);
-    let list = LocalResource::new(move || {
-        changed.track();
-        async move { api::persons::employment(session, person_id).await }
-    });
-    let close = Callback::new(move |_| adding.set(false));
-    let saved = Callback::new(move |_| {
-        adding.set(false);
-        changed.update(|n| *n += 1);
-        on_added.run(());
-    });
+    let sec = section(
+        move || async move { api::persons::employment(session, person_id).await },
+        on_added,
+    );
+    let (adding, list, close, saved) = (sec.adding, sec.list, sec.close, sec.saved);
     let headers = vec![
         s::EVENT_DATE,
         s::EMPLOYMENT_STATE,
@@ -408,18 +441,11 @@ pub fn TrainingTab(person_id: i64, can_write: bool, on_added: Callback<()>) -> i
     let session = use_session();
     let dicts = use_dicts();
     let lang = use_lang();
-    let adding = RwSignal::new(false);
-    let changed = RwSignal::new(0u32);
-    let list = LocalResource::new(move || {
-        changed.track();
-        async move { api::persons::training(session, person_id).await }
-    });
-    let close = Callback::new(move |_| adding.set(false));
-    let saved = Callback::new(move |_| {
-        adding.set(false);
-        changed.update(|n| *n += 1);
-        on_added.run(());
-    });
+    let sec = section(
+        move || async move { api::persons::training(session, person_id).await },
+        on_added,
+    );
+    let (adding, list, close, saved) = (sec.adding, sec.list, sec.close, sec.saved);
     let headers = vec![
         s::TRAINING_YEAR,
         s::TRAINING_DATES,
@@ -552,18 +578,11 @@ fn TrainingForm(person_id: i64, on_saved: Callback<()>, on_cancel: Callback<()>)
 pub fn NeedsTab(person_id: i64, can_write: bool, on_added: Callback<()>) -> impl IntoView {
     let session = use_session();
     let lang = use_lang();
-    let adding = RwSignal::new(false);
-    let changed = RwSignal::new(0u32);
-    let list = LocalResource::new(move || {
-        changed.track();
-        async move { api::persons::needs(session, person_id).await }
-    });
-    let close = Callback::new(move |_| adding.set(false));
-    let saved = Callback::new(move |_| {
-        adding.set(false);
-        changed.update(|n| *n += 1);
-        on_added.run(());
-    });
+    let sec = section(
+        move || async move { api::persons::needs(session, person_id).await },
+        on_added,
+    );
+    let (adding, list, close, saved) = (sec.adding, sec.list, sec.close, sec.saved);
     let headers = vec![s::NEED_KIND, s::SURVEY_DATE, s::NEED_DETAIL, s::RECORDED];
     view! {
         <SectionHead title=s::TAB_NEEDS add=s::ADD_NEED add_id="add-need" can_write=can_write adding=adding />
@@ -657,18 +676,11 @@ pub fn GraduateTab(
     let session = use_session();
     let dicts = use_dicts();
     let lang = use_lang();
-    let adding = RwSignal::new(false);
-    let changed = RwSignal::new(0u32);
-    let list = LocalResource::new(move || {
-        changed.track();
-        async move { api::persons::graduate(session, person_id).await }
-    });
-    let close = Callback::new(move |_| adding.set(false));
-    let saved = Callback::new(move |_| {
-        adding.set(false);
-        changed.update(|n| *n += 1);
-        on_added.run(());
-    });
+    let sec = section(
+        move || async move { api::persons::graduate(session, person_id).await },
+        on_added,
+    );
+    let (adding, list, close, saved) = (sec.adding, sec.list, sec.close, sec.saved);
     let headers = vec![
         s::GRADUATION_YEAR,
         s::SCHOOL,
