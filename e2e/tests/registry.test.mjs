@@ -87,6 +87,7 @@ test('an entry operator enters a person, finds her, records a job and sees it on
   await page.screenshot({ path: `${SHOTS}20-person-bad-check.png` });
   await page.locator('#person-certificate').fill(CERT.toLowerCase());
   await page.locator('[data-testid="certificate-facts"]').getByText('1990-03-15').waitFor();
+  assert.equal(await page.locator('#person-certificate').inputValue(), CERT, 'the check character is upper-cased');
   const facts = await page.locator('[data-testid="certificate-facts"]').innerText();
   assert.match(facts, /男/);
   assert.match(facts, /肢体二级/);
@@ -100,6 +101,16 @@ test('an entry operator enters a person, finds her, records a job and sees it on
   await page.locator('#person-phone').press('Enter');
   await page.locator('[data-testid="person-summary"]').waitFor();
   await page.screenshot({ path: `${SHOTS}22-person-basic.png` });
+
+  // editing sends only what changed: the masked phone stays as it was
+  await page.locator('#edit-person').click();
+  await page.locator('#person-address').fill('兰州市城关区东岗西路1号');
+  await page.screenshot({ path: `${SHOTS}22a-person-edit.png` });
+  await page.locator('#person-address').press('Enter');
+  await page.locator('#edit-person-dialog').waitFor({ state: 'detached' });
+  const basic = page.locator('[data-testid="person-facts"]');
+  await basic.getByText('兰州市城关区****').waitFor();
+  assert.match(await basic.innerText(), /139\*{4}5678/);
 
   // the list finds her by name; the certificate number is masked there
   await page.locator('[data-testid="menu-persons"]').click();
@@ -144,6 +155,29 @@ test('an entry operator enters a person, finds her, records a job and sees it on
   await timeline.getByText(recent).waitFor();
   assert.match(await timeline.innerText(), /就业 · 灵活就业/);
   await page.screenshot({ path: `${SHOTS}26-timeline.png` });
+  // a course that ended five months ago is saved, but the form says first that it will be late
+  await page.getByRole('tab', { name: '职业培训' }).click();
+  await page.locator('#add-training').click();
+  const day = (n) => new Date(today.getTime() - n * 86400000).toISOString().slice(0, 10);
+  await page.locator('#tr-start').fill(day(200));
+  await page.locator('#tr-end').fill(day(150));
+  await page.locator('[data-testid="late-notice"]').waitFor();
+  await page.locator('#tr-project').fill('盲人保健按摩');
+  await page.locator('#tr-provider option[value]:not([value=""])').first().waitFor({ state: 'attached' });
+  await page.locator('#tr-provider').selectOption({ index: 1 });
+  await page.screenshot({ path: `${SHOTS}26a-training-form.png` });
+  await page.locator('#tr-project').press('Enter');
+  await page.locator('[data-testid="training-table"]').getByText('迟报').waitFor();
+  await page.screenshot({ path: `${SHOTS}26b-training.png` });
+
+  // Esc cancels a form
+  await page.getByRole('tab', { name: '高校毕业生' }).click();
+  await page.locator('#add-graduate').click();
+  await page.locator('#grad-year').waitFor();
+  await page.screenshot({ path: `${SHOTS}26c-graduate-form.png` });
+  await page.keyboard.press('Escape');
+  await page.locator('#graduate-dialog').waitFor({ state: 'detached' });
+
   // the summary now shows her employed
   assert.match(await page.locator('[data-testid="person-summary"]').innerText(), /就业/);
   assert.deepEqual(errors.filter((e) => !/status of (401|403|404|409|422)/.test(e)), [], 'no script errors');

@@ -412,6 +412,66 @@ impl Submit {
         }
     }
 
+    /// The rules of a form, re-run as it is typed: `request` builds the DTO from the fields and
+    /// says which fields could not even be read (an empty choice or date: only that error shows
+    /// for them); the DTO's `validate()` and the domain's cross-field `cross` do the rest.
+    pub fn rules<R: validator::Validate + 'static>(
+        &self,
+        request: impl Fn() -> (R, Vec<FieldError>) + Send + Sync + 'static,
+        cross: impl Fn(&R) -> Vec<FieldError> + Send + Sync + 'static,
+    ) -> Memo<Vec<FieldError>> {
+        let checked = Memo::new(move |_| {
+            let (req, unread) = request();
+            let mut out = rule_errors(&req, cross(&req));
+            out.retain(|e| !unread.iter().any(|m| m.field == e.field));
+            out.extend(unread);
+            out
+        });
+        self.watch(checked);
+        checked
+    }
+
+    /// The submit handler of a form: nothing is sent while a rule fails; `send` posts the request,
+    /// and the saved value goes to `on_ok`.
+    pub fn handler<R: 'static, T: 'static, Fut>(
+        self,
+        checked: Memo<Vec<FieldError>>,
+        request: impl Fn() -> (R, Vec<FieldError>) + Copy + 'static,
+        send: impl Fn(R) -> Fut + Copy + 'static,
+        on_ok: impl Fn(T) + Copy + 'static,
+    ) -> impl Fn(leptos::ev::SubmitEvent) + Copy + 'static
+    where
+        Fut: std::future::Future<Output = Result<T, crate::api::ApiError>> + 'static,
+    {
+        move |ev| {
+            ev.prevent_default();
+            if !self.begin(&checked.get_untracked()) {
+                return;
+            }
+            let sending = send(request().0);
+            leptos::task::spawn_local(async move {
+                let result = sending.await;
+                self.finish(result, on_ok);
+            });
+        }
+    }
+
+    /// Takes back "the form has errors" once the rules pass again.
+    pub fn watch(&self, checked: Memo<Vec<FieldError>>) {
+        let (error, submitted) = (self.error, self.form.submitted);
+        Effect::new(move |_| {
+            let clean = checked.with(Vec::is_empty);
+            if clean
+                && submitted.get_untracked()
+                && error.with_untracked(|e| {
+                    e.as_ref() == Some(&crate::i18n::strings::FORM_HAS_ERRORS.text())
+                })
+            {
+                error.set(None);
+            }
+        });
+    }
+
     /// The errors to show for `field`, given the rules' result.
     pub fn errors(&self, checked: Memo<Vec<FieldError>>, field: &'static str) -> Signal<Vec<Text>> {
         shown_errors(self.form, self.server, checked, field)

@@ -4,7 +4,7 @@
 use crate::api;
 use crate::components::{
     CheckField, DataTable, Dialog, EmptyRow, ErrorAlert, FormActions, StatusNote, Submit,
-    TextField, focus_first_field, rule_errors,
+    TextField, focus_first_field,
 };
 use crate::dicts::use_dicts;
 use crate::i18n::{strings as s, tr, use_lang};
@@ -15,9 +15,7 @@ use domain::v1::dictionaries::{
     DictionaryEntry, DictionaryEntryUpdate, DictionaryKind, check_code,
 };
 use domain::{FieldError, Permission};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The entry being edited: `None` inside means a new entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,27 +211,19 @@ fn EntryForm(
             sort: sort_value,
             active: active.get(),
         };
-        (code_text, req, manual)
+        (req, manual)
     };
-    let checked = Memo::new(move |_| {
-        let (_, req, manual) = request();
-        let mut out = rule_errors(&req, Vec::new());
-        out.retain(|e| !manual.iter().any(|m| m.field == e.field));
-        out.extend(manual);
-        out
-    });
+    let checked = submit.rules(request, |_| Vec::new());
     let errors = move |f: &'static str| submit.errors(checked, f);
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if !submit.begin(&checked.get_untracked()) {
-            return;
-        }
-        let (code, req, _) = request();
-        spawn_local(async move {
-            let r = api::dictionaries::put(session, kind, &code, &req).await;
-            submit.finish(r, |e| on_saved.run(e));
-        });
-    };
+    let on_submit = submit.handler(
+        checked,
+        request,
+        move |req| {
+            let code = code.get_untracked().trim().to_string();
+            async move { api::dictionaries::put(session, kind, &code, &req).await }
+        },
+        move |e| on_saved.run(e),
+    );
     view! {
         <form class="form" node_ref=node on:submit=on_submit novalidate=true data-testid="entry-form">
             <ErrorAlert id="entry-error" message=submit.error />

@@ -8,7 +8,7 @@ use super::{age_today, level_type, state_badge};
 use crate::api;
 use crate::components::{
     Dialog, ErrorAlert, FormActions, SelectField, StatusNote, Submit, TextField, choice_required,
-    code_options, focus_first_field, rule_errors,
+    code_options, focus_first_field,
 };
 use crate::dicts::use_dicts;
 use crate::format;
@@ -21,9 +21,8 @@ use domain::v1::dictionaries::DictionaryKind;
 use domain::v1::persons::{
     Person, PersonStatus, PersonStatusChange, UnmaskRequest, UnmaskedPerson, check_status,
 };
-use leptos::ev::{KeyboardEvent, SubmitEvent};
+use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -207,6 +206,7 @@ fn PersonView(person: Person, reload: RwSignal<u32>) -> impl IntoView {
                 }
             }
             " "
+            <span class="muted">{tr(s::EMPLOYMENT_STATE)}{move || colon(lang.get())}</span>
             {
                 let state = person.employment_state;
                 move || state_badge(state, lang.get())
@@ -381,25 +381,16 @@ fn StatusForm(person: Person, on_saved: Callback<()>, on_cancel: Callback<()>) -
         };
         (req, manual)
     };
-    let checked = Memo::new(move |_| {
-        let (req, manual) = request();
-        let mut out = rule_errors(&req, check_status(&req, birth, format::today()));
-        out.retain(|e| !manual.iter().any(|m| m.field == e.field));
-        out.extend(manual);
-        out
+    let checked = submit.rules(request, move |req| {
+        check_status(req, birth, format::today())
     });
     let errors = move |f: &'static str| submit.errors(checked, f);
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if !submit.begin(&checked.get_untracked()) {
-            return;
-        }
-        let (req, _) = request();
-        spawn_local(async move {
-            let r = api::persons::change_status(session, id, &req).await;
-            submit.finish(r, |_| on_saved.run(()));
-        });
-    };
+    let on_submit = submit.handler(
+        checked,
+        request,
+        move |req| async move { api::persons::change_status(session, id, &req).await },
+        move |_| on_saved.run(()),
+    );
     let statuses =
         Signal::derive(move || code_options::<PersonStatus>(lang.get(), Some(s::CHOOSE)));
     view! {
@@ -438,18 +429,14 @@ fn UnmaskForm(person_id: i64, on_cancel: Callback<()>) -> impl IntoView {
     let request = move || UnmaskRequest {
         purpose: purpose.get().trim().to_string(),
     };
-    let checked = Memo::new(move |_| rule_errors(&request(), Vec::new()));
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if !submit.begin(&checked.get_untracked()) {
-            return;
-        }
-        let req = request();
-        spawn_local(async move {
-            let r = api::persons::unmask(session, person_id, &req).await;
-            submit.finish(r, |u| shown.set(Some(u)));
-        });
-    };
+    let request = move || (request(), Vec::new());
+    let checked = submit.rules(request, |_| Vec::new());
+    let on_submit = submit.handler(
+        checked,
+        request,
+        move |req| async move { api::persons::unmask(session, person_id, &req).await },
+        move |u| shown.set(Some(u)),
+    );
     view! {
         {move || match shown.get() {
             Some(u) => {

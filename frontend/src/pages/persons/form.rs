@@ -65,6 +65,13 @@ pub fn PersonForm(
     let root: Option<RegionRef> = session.me.get_untracked().map(|m| m.region);
 
     let certificate = RwSignal::new(String::new());
+    // the check character X is upper case, however it is typed
+    Effect::new(move |_| {
+        let typed = certificate.get();
+        if typed.contains('x') {
+            certificate.set(typed.to_uppercase());
+        }
+    });
     let name = RwSignal::new(editing.as_ref().map(|p| p.name.clone()).unwrap_or_default());
     let household = RwSignal::new(
         editing
@@ -153,6 +160,7 @@ pub fn PersonForm(
         }
         out
     });
+    submit_state.watch(checked);
     let errors = move |field: &'static str| submit_state.errors(checked, field);
     // the certificate number is checked as soon as it is complete, not only when left
     let certificate_errors = Signal::derive(move || {

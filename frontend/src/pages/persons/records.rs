@@ -5,7 +5,7 @@
 use crate::api;
 use crate::components::{
     CheckField, DataTable, Dialog, EmptyRow, ErrorAlert, FormActions, SelectField, Submit,
-    TextAreaField, TextField, choice_required, code_options, focus_first_field, rule_errors,
+    TextAreaField, TextField, choice_required, code_options, focus_first_field,
 };
 use crate::dicts::use_dicts;
 use crate::format;
@@ -22,7 +22,6 @@ use domain::v1::employment::{self, EmploymentCreate, EmploymentState, Insurance}
 use domain::v1::graduate::{self, GraduateCreate, GraduateOutcome};
 use domain::v1::needs::{self, NeedCreate, NeedKind};
 use domain::v1::training::{self, TrainingCreate, TrainingPeriod};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -154,6 +153,47 @@ where
     }
 }
 
+/// What a record section shows: its title, the add button's label and id, the entry dialog's id,
+/// the table's test id and headings.
+struct SectionSpec {
+    title: L,
+    add: L,
+    add_id: &'static str,
+    dialog_id: &'static str,
+    testid: &'static str,
+    headers: Vec<L>,
+}
+
+/// A record section: heading with the add button, the table of records, the entry dialog.
+fn record_section<T, V, FV>(
+    spec: SectionSpec,
+    can_write: bool,
+    sec: Section<T>,
+    row: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+    form: impl Fn(Callback<()>, Callback<()>) -> FV + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    FV: IntoView + 'static,
+{
+    let (adding, close, saved) = (sec.adding, sec.close, sec.saved);
+    let colspan = u32::try_from(spec.headers.len()).unwrap_or(1);
+    let form = StoredValue::new(form);
+    let (add, dialog_id) = (spec.add, spec.dialog_id);
+    view! {
+        <SectionHead title=spec.title add=add add_id=spec.add_id can_write=can_write adding=adding />
+        <DataTable caption=spec.title headers=spec.headers testid=spec.testid>
+            {rows_or_status(sec.list, colspan, row)}
+        </DataTable>
+        <Show when=move || adding.get()>
+            <Dialog id=dialog_id title=add on_close=close>
+                {form.with_value(|f| f(saved, close))}
+            </Dialog>
+        </Show>
+    }
+}
+
 // --- employment --------------------------------------------------------------------------------
 
 /// The employment history and its entry form.
@@ -172,48 +212,49 @@ pub fn EmploymentTab(
         move || async move { api::persons::employment(session, person_id).await },
         on_added,
     );
-    let (adding, list, close, saved) = (sec.adding, sec.list, sec.close, sec.saved);
-    let headers = vec![
-        s::EVENT_DATE,
-        s::EMPLOYMENT_STATE,
-        s::EMPLOYMENT_FORM,
-        s::INDUSTRY,
-        s::EMPLOYER,
-        s::INSURANCE,
-        s::REASON,
-        s::RECORDED,
-    ];
-    view! {
-        <SectionHead title=s::TAB_EMPLOYMENT add=s::ADD_EMPLOYMENT add_id="add-employment" can_write=can_write adding=adding />
-        <DataTable caption=s::TAB_EMPLOYMENT headers=headers testid="employment-table">
-            {rows_or_status(list, 8, move |r: employment::EmploymentRecord| {
-                let l = lang.get();
-                let employer = match (&r.employer_name, &r.employer_credit_code) {
-                    (Some(n), Some(c)) => format!("{n}（{c}）"),
-                    (Some(n), None) => n.clone(),
-                    (None, Some(c)) => c.clone(),
-                    (None, None) => "—".into(),
-                };
-                view! {
-                    <tr>
-                        <td>{format::date(&r.date)}</td>
-                        <td>{r.state.label(l)}</td>
-                        <td>{dicts.label(DictionaryKind::EmploymentForm, r.form.as_deref(), l)}</td>
-                        <td>{dicts.label(DictionaryKind::Industry, r.industry.as_deref(), l)}</td>
-                        <td>{employer}</td>
-                        <td>{insurance_summary(&r.insurance, l)}</td>
-                        <td>{dicts.label(DictionaryKind::UnemploymentReason, r.reason.as_deref(), l)}</td>
-                        <td>{recorded(&r.recorded_at, &r.recorded_by)} " " {late_badge(r.late)}</td>
-                    </tr>
-                }
-            })}
-        </DataTable>
-        <Show when=move || adding.get()>
-            <Dialog id="employment-dialog" title=s::ADD_EMPLOYMENT on_close=close>
-                <EmploymentForm person_id=person_id birth=birth on_saved=saved on_cancel=close />
-            </Dialog>
-        </Show>
-    }
+    record_section(
+        SectionSpec {
+            title: s::TAB_EMPLOYMENT,
+            add: s::ADD_EMPLOYMENT,
+            add_id: "add-employment",
+            dialog_id: "employment-dialog",
+            testid: "employment-table",
+            headers: vec![
+                s::EVENT_DATE,
+                s::EMPLOYMENT_STATE,
+                s::EMPLOYMENT_FORM,
+                s::INDUSTRY,
+                s::EMPLOYER,
+                s::INSURANCE,
+                s::REASON,
+                s::RECORDED,
+            ],
+        },
+        can_write,
+        sec,
+        move |r: employment::EmploymentRecord| {
+            let l = lang.get();
+            let employer = match (&r.employer_name, &r.employer_credit_code) {
+                (Some(n), Some(c)) => format!("{n}（{c}）"),
+                (Some(n), None) => n.clone(),
+                (None, Some(c)) => c.clone(),
+                (None, None) => "—".into(),
+            };
+            view! {
+                <tr>
+                    <td>{format::date(&r.date)}</td>
+                    <td>{r.state.label(l)}</td>
+                    <td>{dicts.label(DictionaryKind::EmploymentForm, r.form.as_deref(), l)}</td>
+                    <td>{dicts.label(DictionaryKind::Industry, r.industry.as_deref(), l)}</td>
+                    <td>{employer}</td>
+                    <td>{insurance_summary(&r.insurance, l)}</td>
+                    <td>{dicts.label(DictionaryKind::UnemploymentReason, r.reason.as_deref(), l)}</td>
+                    <td>{recorded(&r.recorded_at, &r.recorded_by)} " " {late_badge(r.late)}</td>
+                </tr>
+            }
+        },
+        move |saved, close| view! { <EmploymentForm person_id=person_id birth=birth on_saved=saved on_cancel=close /> },
+    )
 }
 
 /// `养老、医疗、公积金` — the insurances held.
@@ -306,17 +347,12 @@ fn EmploymentForm(
         };
         (req, manual)
     };
-    let checked = Memo::new(move |_| {
-        let (req, manual) = request();
-        let mut out = rule_errors(&req, employment::check(&req, birth, format::today()));
-        if st_missing(&manual) {
+    let checked = submit.rules(request, move |req| {
+        let mut out = employment::check(req, birth, format::today());
+        if EmploymentState::parse(&state.get()).is_none() {
             // without a state the state-specific rules say nothing useful yet
-            out.retain(|e| {
-                e.field != "form" && e.field != "reason" && e.field != "employer_credit_code"
-            });
+            out.retain(|e| !["form", "reason", "employer_credit_code"].contains(&e.field.as_str()));
         }
-        out.retain(|e| !manual.iter().any(|m| m.field == e.field));
-        out.extend(manual);
         out
     });
     let errors = move |f: &'static str| submit.errors(checked, f);
@@ -342,17 +378,12 @@ fn EmploymentForm(
         }
     });
 
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if !submit.begin(&checked.get_untracked()) {
-            return;
-        }
-        let (req, _) = request();
-        spawn_local(async move {
-            let r = api::persons::add_employment(session, person_id, &req).await;
-            submit.finish(r, |_| on_saved.run(()));
-        });
-    };
+    let on_submit = submit.handler(
+        checked,
+        request,
+        move |req| async move { api::persons::add_employment(session, person_id, &req).await },
+        move |_| on_saved.run(()),
+    );
     let states =
         Signal::derive(move || code_options::<EmploymentState>(lang.get(), Some(s::CHOOSE)));
     let dict =
@@ -429,10 +460,6 @@ fn EmploymentForm(
     }
 }
 
-fn st_missing(manual: &[FieldError]) -> bool {
-    manual.iter().any(|m| m.field == "state")
-}
-
 // --- training ----------------------------------------------------------------------------------
 
 /// The courses and their entry form.
@@ -445,45 +472,46 @@ pub fn TrainingTab(person_id: i64, can_write: bool, on_added: Callback<()>) -> i
         move || async move { api::persons::training(session, person_id).await },
         on_added,
     );
-    let (adding, list, close, saved) = (sec.adding, sec.list, sec.close, sec.saved);
-    let headers = vec![
-        s::TRAINING_YEAR,
-        s::TRAINING_DATES,
-        s::TRAINING_PERIOD,
-        s::TRAINING_PROJECT,
-        s::TRAINING_PROVIDER,
-        s::TRAINING_CERTIFICATE,
-        s::RECORDED,
-    ];
-    view! {
-        <SectionHead title=s::TAB_TRAINING add=s::ADD_TRAINING add_id="add-training" can_write=can_write adding=adding />
-        <DataTable caption=s::TAB_TRAINING headers=headers testid="training-table">
-            {rows_or_status(list, 7, move |r: training::TrainingRecord| {
-                let l = lang.get();
-                view! {
-                    <tr>
-                        <td>{r.year}</td>
-                        <td>{format!("{} – {}", format::date(&r.start_date), format::date(&r.end_date))}</td>
-                        <td>{r.period.label(l)}</td>
-                        <td>
-                            {r.project.clone()}
-                            <span class="muted">
-                                {r.industry.as_deref().map(|i| format!(" · {}", dicts.label(DictionaryKind::Industry, Some(i), l)))}
-                            </span>
-                        </td>
-                        <td>{dicts.label(DictionaryKind::TrainingProvider, Some(&r.provider), l)}</td>
-                        <td>{dicts.label(DictionaryKind::CertificateKind, r.certificate.as_deref(), l)}</td>
-                        <td>{recorded(&r.recorded_at, &r.recorded_by)} " " {late_badge(r.late)}</td>
-                    </tr>
-                }
-            })}
-        </DataTable>
-        <Show when=move || adding.get()>
-            <Dialog id="training-dialog" title=s::ADD_TRAINING on_close=close>
-                <TrainingForm person_id=person_id on_saved=saved on_cancel=close />
-            </Dialog>
-        </Show>
-    }
+    record_section(
+        SectionSpec {
+            title: s::TAB_TRAINING,
+            add: s::ADD_TRAINING,
+            add_id: "add-training",
+            dialog_id: "training-dialog",
+            testid: "training-table",
+            headers: vec![
+                s::TRAINING_YEAR,
+                s::TRAINING_DATES,
+                s::TRAINING_PERIOD,
+                s::TRAINING_PROJECT,
+                s::TRAINING_PROVIDER,
+                s::TRAINING_CERTIFICATE,
+                s::RECORDED,
+            ],
+        },
+        can_write,
+        sec,
+        move |r: training::TrainingRecord| {
+            let l = lang.get();
+            view! {
+                <tr>
+                    <td>{r.year}</td>
+                    <td>{format!("{} – {}", format::date(&r.start_date), format::date(&r.end_date))}</td>
+                    <td>{r.period.label(l)}</td>
+                    <td>
+                        {r.project.clone()}
+                        <span class="muted">
+                            {r.industry.as_deref().map(|i| format!(" · {}", dicts.label(DictionaryKind::Industry, Some(i), l)))}
+                        </span>
+                    </td>
+                    <td>{dicts.label(DictionaryKind::TrainingProvider, Some(&r.provider), l)}</td>
+                    <td>{dicts.label(DictionaryKind::CertificateKind, r.certificate.as_deref(), l)}</td>
+                    <td>{recorded(&r.recorded_at, &r.recorded_by)} " " {late_badge(r.late)}</td>
+                </tr>
+            }
+        },
+        move |saved, close| view! { <TrainingForm person_id=person_id on_saved=saved on_cancel=close /> },
+    )
 }
 
 /// A new course.
@@ -512,19 +540,12 @@ fn TrainingForm(person_id: i64, on_saved: Callback<()>, on_cancel: Callback<()>)
             provider: provider.get().trim().to_string(),
             certificate: opt(certificate),
         };
+        if req.provider.is_empty() {
+            manual.push(choice_required("provider"));
+        }
         (req, manual)
     };
-    let checked = Memo::new(move |_| {
-        let (req, manual) = request();
-        let mut out = rule_errors(&req, training::check(&req, format::today()));
-        out.retain(|e| !manual.iter().any(|m| m.field == e.field));
-        if req.provider.is_empty() {
-            out.retain(|e| e.field != "provider");
-            out.push(choice_required("provider"));
-        }
-        out.extend(manual);
-        out
-    });
+    let checked = submit.rules(request, move |req| training::check(req, format::today()));
     let errors = move |f: &'static str| submit.errors(checked, f);
     let derived = move || {
         let (req, manual) = request();
@@ -542,17 +563,12 @@ fn TrainingForm(person_id: i64, on_saved: Callback<()>, on_cancel: Callback<()>)
         let (req, manual) = request();
         (manual.is_empty() && training::is_late(&req, format::today())).then_some(req.end_date)
     });
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if !submit.begin(&checked.get_untracked()) {
-            return;
-        }
-        let (req, _) = request();
-        spawn_local(async move {
-            let r = api::persons::add_training(session, person_id, &req).await;
-            submit.finish(r, |_| on_saved.run(()));
-        });
-    };
+    let on_submit = submit.handler(
+        checked,
+        request,
+        move |req| async move { api::persons::add_training(session, person_id, &req).await },
+        move |_| on_saved.run(()),
+    );
     let dict =
         move |k: DictionaryKind| Signal::derive(move || dicts.options(k, lang.get(), s::CHOOSE));
     view! {
@@ -582,28 +598,29 @@ pub fn NeedsTab(person_id: i64, can_write: bool, on_added: Callback<()>) -> impl
         move || async move { api::persons::needs(session, person_id).await },
         on_added,
     );
-    let (adding, list, close, saved) = (sec.adding, sec.list, sec.close, sec.saved);
-    let headers = vec![s::NEED_KIND, s::SURVEY_DATE, s::NEED_DETAIL, s::RECORDED];
-    view! {
-        <SectionHead title=s::TAB_NEEDS add=s::ADD_NEED add_id="add-need" can_write=can_write adding=adding />
-        <DataTable caption=s::TAB_NEEDS headers=headers testid="needs-table">
-            {rows_or_status(list, 4, move |r: needs::NeedRecord| {
-                view! {
-                    <tr>
-                        <td>{r.kind.label(lang.get())}</td>
-                        <td>{format::date(&r.date)}</td>
-                        <td>{r.detail.clone().unwrap_or_else(|| "—".into())}</td>
-                        <td>{recorded(&r.recorded_at, &r.recorded_by)}</td>
-                    </tr>
-                }
-            })}
-        </DataTable>
-        <Show when=move || adding.get()>
-            <Dialog id="need-dialog" title=s::ADD_NEED on_close=close>
-                <NeedForm person_id=person_id on_saved=saved on_cancel=close />
-            </Dialog>
-        </Show>
-    }
+    record_section(
+        SectionSpec {
+            title: s::TAB_NEEDS,
+            add: s::ADD_NEED,
+            add_id: "add-need",
+            dialog_id: "need-dialog",
+            testid: "needs-table",
+            headers: vec![s::NEED_KIND, s::SURVEY_DATE, s::NEED_DETAIL, s::RECORDED],
+        },
+        can_write,
+        sec,
+        move |r: needs::NeedRecord| {
+            view! {
+                <tr>
+                    <td>{r.kind.label(lang.get())}</td>
+                    <td>{format::date(&r.date)}</td>
+                    <td>{r.detail.clone().unwrap_or_else(|| "—".into())}</td>
+                    <td>{recorded(&r.recorded_at, &r.recorded_by)}</td>
+                </tr>
+            }
+        },
+        move |saved, close| view! { <NeedForm person_id=person_id on_saved=saved on_cancel=close /> },
+    )
 }
 
 /// A new need.
@@ -630,25 +647,14 @@ fn NeedForm(person_id: i64, on_saved: Callback<()>, on_cancel: Callback<()>) -> 
         };
         (req, manual)
     };
-    let checked = Memo::new(move |_| {
-        let (req, manual) = request();
-        let mut out = rule_errors(&req, needs::check(&req, format::today()));
-        out.retain(|e| !manual.iter().any(|m| m.field == e.field));
-        out.extend(manual);
-        out
-    });
+    let checked = submit.rules(request, move |req| needs::check(req, format::today()));
     let errors = move |f: &'static str| submit.errors(checked, f);
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if !submit.begin(&checked.get_untracked()) {
-            return;
-        }
-        let (req, _) = request();
-        spawn_local(async move {
-            let r = api::persons::add_need(session, person_id, &req).await;
-            submit.finish(r, |_| on_saved.run(()));
-        });
-    };
+    let on_submit = submit.handler(
+        checked,
+        request,
+        move |req| async move { api::persons::add_need(session, person_id, &req).await },
+        move |_| on_saved.run(()),
+    );
     let kinds = Signal::derive(move || code_options::<NeedKind>(lang.get(), Some(s::CHOOSE)));
     view! {
         <form class="form form-grid" node_ref=node on:submit=on_submit novalidate=true data-testid="need-form">
@@ -680,40 +686,41 @@ pub fn GraduateTab(
         move || async move { api::persons::graduate(session, person_id).await },
         on_added,
     );
-    let (adding, list, close, saved) = (sec.adding, sec.list, sec.close, sec.saved);
-    let headers = vec![
-        s::GRADUATION_YEAR,
-        s::SCHOOL,
-        s::MAJOR,
-        s::OUTCOME,
-        s::EMPLOYMENT_FORM,
-        s::REASON,
-        s::RECORDED,
-    ];
-    view! {
-        <SectionHead title=s::TAB_GRADUATE add=s::ADD_GRADUATE add_id="add-graduate" can_write=can_write adding=adding />
-        <DataTable caption=s::TAB_GRADUATE headers=headers testid="graduate-table">
-            {rows_or_status(list, 7, move |r: graduate::GraduateRecord| {
-                let l = lang.get();
-                view! {
-                    <tr>
-                        <td>{r.year}</td>
-                        <td>{r.school.clone()}</td>
-                        <td>{r.major.clone().unwrap_or_else(|| "—".into())}</td>
-                        <td>{r.outcome.label(l)}</td>
-                        <td>{dicts.label(DictionaryKind::EmploymentForm, r.form.as_deref(), l)}</td>
-                        <td>{dicts.label(DictionaryKind::UnemploymentReason, r.reason.as_deref(), l)}</td>
-                        <td>{recorded(&r.recorded_at, &r.recorded_by)}</td>
-                    </tr>
-                }
-            })}
-        </DataTable>
-        <Show when=move || adding.get()>
-            <Dialog id="graduate-dialog" title=s::ADD_GRADUATE on_close=close>
-                <GraduateForm person_id=person_id birth=birth on_saved=saved on_cancel=close />
-            </Dialog>
-        </Show>
-    }
+    record_section(
+        SectionSpec {
+            title: s::TAB_GRADUATE,
+            add: s::ADD_GRADUATE,
+            add_id: "add-graduate",
+            dialog_id: "graduate-dialog",
+            testid: "graduate-table",
+            headers: vec![
+                s::GRADUATION_YEAR,
+                s::SCHOOL,
+                s::MAJOR,
+                s::OUTCOME,
+                s::EMPLOYMENT_FORM,
+                s::REASON,
+                s::RECORDED,
+            ],
+        },
+        can_write,
+        sec,
+        move |r: graduate::GraduateRecord| {
+            let l = lang.get();
+            view! {
+                <tr>
+                    <td>{r.year}</td>
+                    <td>{r.school.clone()}</td>
+                    <td>{r.major.clone().unwrap_or_else(|| "—".into())}</td>
+                    <td>{r.outcome.label(l)}</td>
+                    <td>{dicts.label(DictionaryKind::EmploymentForm, r.form.as_deref(), l)}</td>
+                    <td>{dicts.label(DictionaryKind::UnemploymentReason, r.reason.as_deref(), l)}</td>
+                    <td>{recorded(&r.recorded_at, &r.recorded_by)}</td>
+                </tr>
+            }
+        },
+        move |saved, close| view! { <GraduateForm person_id=person_id birth=birth on_saved=saved on_cancel=close /> },
+    )
 }
 
 /// A new graduate record.
@@ -761,25 +768,16 @@ fn GraduateForm(
         };
         (req, manual)
     };
-    let checked = Memo::new(move |_| {
-        let (req, manual) = request();
-        let mut out = rule_errors(&req, graduate::check(&req, birth, format::today()));
-        out.retain(|e| !manual.iter().any(|m| m.field == e.field));
-        out.extend(manual);
-        out
+    let checked = submit.rules(request, move |req| {
+        graduate::check(req, birth, format::today())
     });
     let errors = move |f: &'static str| submit.errors(checked, f);
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if !submit.begin(&checked.get_untracked()) {
-            return;
-        }
-        let (req, _) = request();
-        spawn_local(async move {
-            let r = api::persons::add_graduate(session, person_id, &req).await;
-            submit.finish(r, |_| on_saved.run(()));
-        });
-    };
+    let on_submit = submit.handler(
+        checked,
+        request,
+        move |req| async move { api::persons::add_graduate(session, person_id, &req).await },
+        move |_| on_saved.run(()),
+    );
     let outcomes =
         Signal::derive(move || code_options::<GraduateOutcome>(lang.get(), Some(s::CHOOSE)));
     let dict =
