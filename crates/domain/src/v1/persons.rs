@@ -83,36 +83,49 @@ pub struct PersonUpdate {
     pub version: Option<i32>,
 }
 
-/// `PATCH /api/v1/persons/{id}`: only the fields sent change (`null` clears an optional one).
+/// `PATCH /api/v1/persons/{id}`: only the fields sent change (`null` clears an optional one). A
+/// field left `None` is not sent at all, so a client never clears what it did not touch.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonPatch {
     /// Full name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Region of residence.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 城镇 / 农村.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub household_type: Option<HouseholdType>,
     /// Phone.
-    #[serde(default, with = "double_option")]
+    #[serde(
+        default,
+        with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub phone: Option<Option<String>>,
     /// Address.
-    #[serde(default, with = "double_option")]
+    #[serde(
+        default,
+        with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub address: Option<Option<String>>,
     /// Education.
-    #[serde(default, with = "double_option")]
+    #[serde(
+        default,
+        with = "double_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub education: Option<Option<String>>,
     /// 建档立卡贫困.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub poverty: Option<bool>,
     /// The version that was read (or send `If-Match`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i32>,
 }
 
@@ -470,6 +483,27 @@ mod tests {
             education: None,
             poverty: false,
         }
+    }
+
+    #[test]
+    fn patch_sends_only_what_changed() {
+        let keep = PersonPatch {
+            address: Some(Some("兰州市".into())),
+            version: Some(3),
+            ..Default::default()
+        };
+        assert_eq!(
+            serde_json::to_value(&keep).ok(),
+            Some(serde_json::json!({"address": "兰州市", "version": 3}))
+        );
+        let clear = PersonPatch {
+            phone: Some(None),
+            ..Default::default()
+        };
+        let wire = serde_json::to_string(&clear).unwrap_or_default();
+        assert_eq!(wire, r#"{"phone":null}"#);
+        let back: PersonPatch = serde_json::from_str(&wire).unwrap_or_default();
+        assert_eq!(back, clear);
     }
 
     #[test]

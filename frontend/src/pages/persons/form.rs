@@ -12,12 +12,12 @@ use crate::dicts::use_dicts;
 use crate::format;
 use crate::i18n::{strings as s, tr, use_lang};
 use crate::session::use_session;
-use domain::HouseholdType;
 use domain::ids::CertificateNo;
 use domain::text::Lang;
 use domain::v1::dictionaries::DictionaryKind;
 use domain::v1::persons::{Person, PersonCreate, PersonPatch, PersonUpdate};
 use domain::v1::regions::{RegionQuery, RegionRef};
+use domain::{HouseholdType, RegionLevel};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -97,7 +97,8 @@ pub fn PersonForm(
         spawn_local(async move {
             if let Ok(r) = api::regions::get(session, &p.region_code, &RegionQuery::default()).await
             {
-                let below_root = |depth: u8| depth > root.level.depth() && depth <= 3;
+                let below_root =
+                    |depth: u8| depth > root.level.depth() && depth <= RegionLevel::County.depth();
                 let mut path: Vec<String> = r
                     .ancestors
                     .iter()
