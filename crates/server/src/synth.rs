@@ -229,6 +229,18 @@ struct County {
     path: String,
 }
 
+/// A generated person's latest employment state: state, form, industry, channel, contract,
+/// reason and the employer's credit code.
+type Latest<'a> = (
+    EmploymentState,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<bool>,
+    Option<&'a str>,
+    Option<String>,
+);
+
 /// Generates a province into an empty registry. `progress` is called with the persons written.
 pub async fn generate(
     db: &DatabaseConnection,
@@ -398,15 +410,7 @@ pub async fn generate(
                 .unwrap_or(birth)
                 .max(NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or(today));
             let mut history: Vec<emp::ActiveModel> = Vec::new();
-            let mut latest: Option<(
-                EmploymentState,
-                Option<&str>,
-                Option<&str>,
-                Option<&str>,
-                Option<bool>,
-                Option<&str>,
-                Option<String>,
-            )> = None;
+            let mut latest: Option<Latest<'_>> = None;
             let mut first_date = None;
             let mut late_records = 0;
             if start < today && rng.gen_bool(0.85) {

@@ -464,22 +464,19 @@ async fn sorts_and_fact_filters(app: TestApp) {
         }
     };
     // walk a sort two rows at a time
-    let walk = |sort: &'static str| {
-        let page = page.clone();
-        async move {
-            let mut out = Vec::new();
-            let mut after: Option<String> = None;
-            loop {
-                let q = match &after {
-                    Some(a) => format!("sort={sort}&limit=2&after={a}"),
-                    None => format!("sort={sort}&limit=2"),
-                };
-                let p = page(q).await;
-                out.extend(p.items.iter().map(|x| x.id));
-                match p.next {
-                    Some(n) => after = Some(n),
-                    None => break out,
-                }
+    let walk = |sort: &'static str| async move {
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let q = match &after {
+                Some(a) => format!("sort={sort}&limit=2&after={a}"),
+                None => format!("sort={sort}&limit=2"),
+            };
+            let p = page(q).await;
+            out.extend(p.items.iter().map(|x| x.id));
+            match p.next {
+                Some(n) => after = Some(n),
+                None => break out,
             }
         }
     };

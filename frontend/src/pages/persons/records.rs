@@ -514,6 +514,13 @@ pub fn TrainingTab(person_id: i64, can_write: bool, on_added: Callback<()>) -> i
     )
 }
 
+/// Whether both dates of a course could be read.
+fn dates_read(unread: &[FieldError]) -> bool {
+    !unread
+        .iter()
+        .any(|e| e.field == "start_date" || e.field == "end_date")
+}
+
 /// A new course.
 #[component]
 fn TrainingForm(person_id: i64, on_saved: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
@@ -549,7 +556,7 @@ fn TrainingForm(person_id: i64, on_saved: Callback<()>, on_cancel: Callback<()>)
     let errors = move |f: &'static str| submit.errors(checked, f);
     let derived = move || {
         let (req, manual) = request();
-        (manual.is_empty() && req.end_date >= req.start_date).then(|| {
+        (dates_read(&manual) && req.end_date >= req.start_date).then(|| {
             let l = lang.get();
             let period = TrainingPeriod::of(req.start_date, req.end_date).label(l);
             let year = training::training_year(req.start_date);
@@ -561,7 +568,7 @@ fn TrainingForm(person_id: i64, on_saved: Callback<()>, on_cancel: Callback<()>)
     };
     let late_event = Signal::derive(move || {
         let (req, manual) = request();
-        (manual.is_empty() && training::is_late(&req, format::today())).then_some(req.end_date)
+        (dates_read(&manual) && training::is_late(&req, format::today())).then_some(req.end_date)
     });
     let on_submit = submit.handler(
         checked,
