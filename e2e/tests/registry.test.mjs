@@ -198,3 +198,25 @@ test('the province administrator edits a dictionary entry', async () => {
   await page.screenshot({ path: `${SHOTS}27-dictionaries.png` });
   assert.deepEqual(errors.filter((e) => !/status of (401|403|404|409|422)/.test(e)), [], 'no script errors');
 });
+
+test('a reviewer, who may not enter data, opens the full identifiers stating the purpose', async () => {
+  await subAccount('e2e.shenhe', '测试审核员', 'review', 'Review-User-2026!');
+  const { page, errors } = await newPage();
+  await login(page, 'e2e.shenhe', 'Review-User-2026!');
+  await page.locator('[data-testid="menu-persons"]').click();
+  const row = page.locator('[data-testid^="person-row-"]', { hasText: '王小花' });
+  await row.getByRole('link', { name: '王小花' }).click();
+  await page.locator('[data-testid="person-summary"]').waitFor();
+  assert.equal(await page.locator('#edit-person').count(), 0, 'review may not edit');
+  await page.locator('#unmask').click();
+  // the purpose is required (the shared rule: at least two characters)
+  await page.locator('#unmask-purpose').fill('核');
+  await page.locator('#confirm-unmask').click();
+  await page.locator('#unmask-purpose-error').waitFor();
+  await page.locator('#unmask-purpose').fill('电话核实就业状态');
+  await page.locator('#unmask-purpose').press('Enter');
+  await page.locator('[data-testid="unmasked"]').getByText(CERT).waitFor();
+  assert.match(await page.locator('[data-testid="unmasked"]').innerText(), /13912345678/);
+  await page.screenshot({ path: `${SHOTS}28-unmasked.png` });
+  assert.deepEqual(errors.filter((e) => !/status of (401|403|404|409|422)/.test(e)), [], 'no script errors');
+});

@@ -367,7 +367,8 @@ pub const EMPLOYER_NAME_HINT: L = l(
     "Needed when the employer is not registered yet; it is registered with the entry",
 );
 pub const EMPLOYER_REGISTERED: L = l("已登记的用人单位", "A registered employer");
-pub const INSURANCE: L = l("社会保险和公积金", "Social insurance and housing fund");
+pub const INSURANCE: L = l("社会保险和公积金", "Insurance and housing fund");
+pub const FORM_OR_REASON: L = l("就业形式 / 未就业原因", "Form / reason");
 pub const INS_PENSION: L = l("养老", "Pension");
 pub const INS_MEDICAL: L = l("医疗", "Medical");
 pub const INS_UNEMPLOYMENT: L = l("失业", "Unemployment");

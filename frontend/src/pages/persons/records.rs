@@ -222,11 +222,10 @@ pub fn EmploymentTab(
             headers: vec![
                 s::EVENT_DATE,
                 s::EMPLOYMENT_STATE,
-                s::EMPLOYMENT_FORM,
+                s::FORM_OR_REASON,
                 s::INDUSTRY,
                 s::EMPLOYER,
                 s::INSURANCE,
-                s::REASON,
                 s::RECORDED,
             ],
         },
@@ -242,14 +241,22 @@ pub fn EmploymentTab(
             };
             view! {
                 <tr>
-                    <td>{format::date(&r.date)}</td>
+                    <td class="nowrap">{format::date(&r.date)}</td>
                     <td>{r.state.label(l)}</td>
-                    <td>{dicts.label(DictionaryKind::EmploymentForm, r.form.as_deref(), l)}</td>
+                    <td>
+                        {match r.state {
+                            EmploymentState::Employed => {
+                                dicts.label(DictionaryKind::EmploymentForm, r.form.as_deref(), l)
+                            }
+                            EmploymentState::Unemployed => {
+                                dicts.label(DictionaryKind::UnemploymentReason, r.reason.as_deref(), l)
+                            }
+                        }}
+                    </td>
                     <td>{dicts.label(DictionaryKind::Industry, r.industry.as_deref(), l)}</td>
                     <td>{employer}</td>
                     <td>{insurance_summary(&r.insurance, l)}</td>
-                    <td>{dicts.label(DictionaryKind::UnemploymentReason, r.reason.as_deref(), l)}</td>
-                    <td>{recorded(&r.recorded_at, &r.recorded_by)} " " {late_badge(r.late)}</td>
+                    <td class="small">{recorded(&r.recorded_at, &r.recorded_by)} " " {late_badge(r.late)}</td>
                 </tr>
             }
         },
@@ -496,7 +503,7 @@ pub fn TrainingTab(person_id: i64, can_write: bool, on_added: Callback<()>) -> i
             view! {
                 <tr>
                     <td>{r.year}</td>
-                    <td>{format!("{} – {}", format::date(&r.start_date), format::date(&r.end_date))}</td>
+                    <td class="nowrap">{format!("{} – {}", format::date(&r.start_date), format::date(&r.end_date))}</td>
                     <td>{r.period.label(l)}</td>
                     <td>
                         {r.project.clone()}
@@ -506,7 +513,7 @@ pub fn TrainingTab(person_id: i64, can_write: bool, on_added: Callback<()>) -> i
                     </td>
                     <td>{dicts.label(DictionaryKind::TrainingProvider, Some(&r.provider), l)}</td>
                     <td>{dicts.label(DictionaryKind::CertificateKind, r.certificate.as_deref(), l)}</td>
-                    <td>{recorded(&r.recorded_at, &r.recorded_by)} " " {late_badge(r.late)}</td>
+                    <td class="small">{recorded(&r.recorded_at, &r.recorded_by)} " " {late_badge(r.late)}</td>
                 </tr>
             }
         },
@@ -620,9 +627,9 @@ pub fn NeedsTab(person_id: i64, can_write: bool, on_added: Callback<()>) -> impl
             view! {
                 <tr>
                     <td>{r.kind.label(lang.get())}</td>
-                    <td>{format::date(&r.date)}</td>
+                    <td class="nowrap">{format::date(&r.date)}</td>
                     <td>{r.detail.clone().unwrap_or_else(|| "—".into())}</td>
-                    <td>{recorded(&r.recorded_at, &r.recorded_by)}</td>
+                    <td class="small">{recorded(&r.recorded_at, &r.recorded_by)}</td>
                 </tr>
             }
         },
@@ -722,7 +729,7 @@ pub fn GraduateTab(
                     <td>{r.outcome.label(l)}</td>
                     <td>{dicts.label(DictionaryKind::EmploymentForm, r.form.as_deref(), l)}</td>
                     <td>{dicts.label(DictionaryKind::UnemploymentReason, r.reason.as_deref(), l)}</td>
-                    <td>{recorded(&r.recorded_at, &r.recorded_by)}</td>
+                    <td class="small">{recorded(&r.recorded_at, &r.recorded_by)}</td>
                 </tr>
             }
         },
