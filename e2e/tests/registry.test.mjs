@@ -180,6 +180,11 @@ test('an entry operator enters a person, finds her, records a job and sees it on
 
   // the summary now shows her employed
   assert.match(await page.locator('[data-testid="person-summary"]').innerText(), /就业/);
+  // back to the list: the search is as it was left
+  await page.getByRole('link', { name: '返回人员列表' }).click();
+  await page.locator('[data-testid^="person-row-"]', { hasText: '王小花' }).waitFor();
+  assert.equal(await page.locator('#filter-name').inputValue(), '王小');
+  await page.locator('[data-testid="person-count"]').getByText('共 1 人').waitFor();
   assert.deepEqual(errors.filter((e) => !/status of (401|403|404|409|422)/.test(e)), [], 'no script errors');
 });
 

@@ -377,7 +377,7 @@ pub const INS_MATERNITY: L = l("生育", "Maternity");
 pub const INS_HOUSING_FUND: L = l("公积金", "Housing fund");
 pub const REASON: L = l("未就业原因", "Reason for not working");
 pub const WILL_BE_LATE: L = l(
-    "此记录距发生已超过三个月，保存后将标记为迟报（不合格）",
+    "此记录距发生已超过三个月，保存后将标记为迟报，计为不合格",
     "This change happened more than three months ago: it will be saved but marked late (unqualified)",
 );
 pub const TRAINING_YEAR: L = l("培训年度", "Year");

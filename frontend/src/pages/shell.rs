@@ -9,7 +9,7 @@ use crate::pages::accounts::{AccountDetailPage, AccountsPage};
 use crate::pages::agency::AgencyPage;
 use crate::pages::audit::AuditPage;
 use crate::pages::dictionaries::DictionariesPage;
-use crate::pages::persons::{PersonPage, PersonsPage};
+use crate::pages::persons::{PersonPage, PersonSearch, PersonsPage};
 use crate::pages::regions::RegionsPage;
 use crate::session::use_session;
 use domain::Permission;
@@ -79,6 +79,7 @@ fn in_section(pathname: &str, href: &str) -> bool {
 pub fn Shell() -> impl IntoView {
     let session = use_session();
     provide_context(Dicts::new(session));
+    provide_context(PersonSearch::new());
     let lang = use_lang();
     let location = use_location();
     let me = move || session.me.get();

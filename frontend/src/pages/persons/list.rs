@@ -9,9 +9,7 @@ use crate::i18n::{paren, strings as s, tr, use_lang};
 use crate::pages::shell::NoAccess;
 use crate::session::use_session;
 use domain::text::Lang;
-use domain::v1::persons::{
-    COUNT_CAP, Person, PersonPage, PersonQuery, PersonSort, PersonStatus, StateFilter,
-};
+use domain::v1::persons::{COUNT_CAP, Person, PersonQuery, PersonSort, PersonStatus, StateFilter};
 use domain::{DisabilityLevel, DisabilityType, Gender, HouseholdType, Permission};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -163,14 +161,44 @@ fn yes_no_options(lang: Lang, yes: crate::i18n::L, no: crate::i18n::L) -> Vec<(S
 }
 
 /// "共 123 人" / "超过 10,000 人".
-fn count_line(page: &PersonPage, lang: Lang) -> Option<String> {
-    let total = page.total?;
-    Some(match (lang, page.total_exact) {
+fn count_line((total, exact): (u64, bool), lang: Lang) -> String {
+    match (lang, exact) {
         (Lang::Zh, true) => format!("共 {total} 人"),
         (Lang::En, true) => format!("{total} persons"),
         (Lang::Zh, false) => format!("超过 {COUNT_CAP} 人"),
         (Lang::En, false) => format!("more than {COUNT_CAP} persons"),
-    })
+    }
+}
+
+/// The search of the person list, kept for the session (provided by the shell) so that coming
+/// back from a person's page finds the list as it was left: filters, page and count.
+#[derive(Debug, Clone, Copy)]
+pub struct PersonSearch {
+    filters: Filters,
+    base: RwSignal<PersonQuery>,
+    /// Cursors of the pages shown so far: the first page has none.
+    cursors: RwSignal<Vec<Option<String>>>,
+    /// Matches counted by the first page, and whether exactly.
+    total: RwSignal<Option<(u64, bool)>>,
+}
+
+impl PersonSearch {
+    /// No filters, the first page.
+    pub fn new() -> Self {
+        let filters = Filters::new();
+        Self {
+            filters,
+            base: RwSignal::new(filters.query()),
+            cursors: RwSignal::new(vec![None]),
+            total: RwSignal::new(None),
+        }
+    }
+}
+
+impl Default for PersonSearch {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// The person search page.
@@ -184,12 +212,13 @@ pub fn PersonsPage() -> impl IntoView {
     let navigate = use_navigate();
     let can_write = session.can(Permission::PersonWrite);
     let root = session.me.get_untracked().map(|m| m.region);
-    let filters = Filters::new();
+    let PersonSearch {
+        filters,
+        base,
+        cursors,
+        total,
+    } = use_context::<PersonSearch>().unwrap_or_default();
     let filter_error = RwSignal::new(None::<String>);
-    let base = RwSignal::new(filters.query());
-    // cursors of the pages shown so far: the first page has none
-    let cursors = RwSignal::new(vec![None::<String>]);
-    let total = RwSignal::new(None::<String>);
     let creating = RwSignal::new(false);
 
     let page = LocalResource::new(move || {
@@ -200,9 +229,9 @@ pub fn PersonsPage() -> impl IntoView {
     // the count arrives with the first page only; keep it while paging
     Effect::new(move |_| {
         if let Some(Ok(p)) = page.get()
-            && p.total.is_some()
+            && let Some(n) = p.total
         {
-            total.set(count_line(&p, lang.get()));
+            total.set(Some((n, p.total_exact)));
         }
     });
 
@@ -420,7 +449,7 @@ pub fn PersonsPage() -> impl IntoView {
             {move || filter_error.get()}
         </p>
         <p class="result-count" aria-live="polite" data-testid="person-count">
-            {move || total.get()}
+            {move || total.get().map(|t| count_line(t, lang.get()))}
         </p>
         {move || match page.get() {
             None => view! { <p class="loading">{tr(s::LOADING)}</p> }.into_any(),

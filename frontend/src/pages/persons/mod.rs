@@ -8,7 +8,7 @@ pub mod records;
 pub mod timeline;
 
 pub use detail::PersonPage;
-pub use list::PersonsPage;
+pub use list::{PersonSearch, PersonsPage};
 
 use crate::format;
 use domain::rules::dates::age_on;
