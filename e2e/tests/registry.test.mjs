@@ -49,6 +49,7 @@ async function subAccount(username, name, role, password) {
   assert.equal(changed.status, 200, JSON.stringify(changed.body));
   const accepted = await api('/auth/accept-agreement', { method: 'POST' }, changed.body.access_token);
   assert.ok(accepted.status < 300, JSON.stringify(accepted.body));
+  return changed.body.access_token;
 }
 
 async function newPage() {
@@ -69,7 +70,7 @@ async function login(page, username, password) {
 }
 
 test('an entry operator enters a person, finds her, records a job and sees it on the timeline', async () => {
-  await subAccount('e2e.luru', '测试录入员', 'entry', ENTRY_PASSWORD);
+  const token = await subAccount('e2e.luru', '测试录入员', 'entry', ENTRY_PASSWORD);
   const { page, errors } = await newPage();
   await login(page, 'e2e.luru', ENTRY_PASSWORD);
 
@@ -185,6 +186,29 @@ test('an entry operator enters a person, finds her, records a job and sees it on
   await page.locator('[data-testid^="person-row-"]', { hasText: '王小花' }).waitFor();
   assert.equal(await page.locator('#filter-name').inputValue(), '王小');
   await page.locator('[data-testid="person-count"]').getByText('共 1 人').waitFor();
+
+  // someone else changes her while the form is open: the save is refused, the latest is read
+  await page.locator('[data-testid^="person-row-"]', { hasText: '王小花' }).getByRole('link').click();
+  const id = Number(new globalThis.URL(page.url()).pathname.split('/').pop());
+  await page.locator('#edit-person').click();
+  await page.locator('#person-name').fill('王小华');
+  const current = await api(`/persons/${id}`, {}, token);
+  const elsewhere = await api(`/persons/${id}`, { method: 'PATCH', body: JSON.stringify({ address: '兰州市城关区南昌路2号', version: current.body.version }) }, token);
+  assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
+  await page.locator('#save-person').click();
+  await page.locator('#person-form-error').getByText('已被他人修改').waitFor();
+  await page.screenshot({ path: `${SHOTS}26d-version-conflict.png` });
+  await page.locator('#reread-person').click();
+  await page.getByText('已重新载入最新信息').waitFor();
+  assert.match(await page.locator('h1').innerText(), /王小花/);
+
+  // handed over to 七里河区: the list says so
+  await page.locator('#change-status').click();
+  await page.locator('#status-value').selectOption('moved_out');
+  await page.locator('#status-destination').fill('620103');
+  await page.screenshot({ path: `${SHOTS}26e-status.png` });
+  await page.locator('#status-destination').press('Enter');
+  await page.getByText('王小花 已移交至 七里河区（620103）').waitFor();
   assert.deepEqual(errors.filter((e) => !/status of (401|403|404|409|422)/.test(e)), [], 'no script errors');
 });
 

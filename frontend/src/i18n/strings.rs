@@ -336,6 +336,11 @@ pub const DESTINATION_HINT: L = l(
     "迁往本省县（区）时移交该地管理；其他代码视为迁出本省",
     "A county of this province takes the person over; any other code means moved out of the province",
 );
+pub const REREAD_BUTTON: L = l("重新载入最新信息", "Load the latest version");
+pub const REREAD: L = l(
+    "已重新载入最新信息，请核对后再修改",
+    "The latest version is shown; check it before changing it again",
+);
 pub const SHOW_FULL_IDS: L = l("查看完整证件信息", "Show full identifiers");
 pub const UNMASK_INTRO: L = l(
     "完整的证件号、电话和地址仅在工作需要时查看。查看将连同用途记入审计日志。",

@@ -2,6 +2,7 @@
 //! actions the role allows (edit, status change, the audited view of the full identifiers).
 
 use super::form::PersonForm;
+use super::list::PersonSearch;
 use super::records::{EmploymentTab, GraduateTab, NeedsTab, TrainingTab};
 use super::timeline::TimelineTab;
 use super::{age_today, level_type, state_badge};
@@ -52,6 +53,8 @@ pub fn PersonPage() -> impl IntoView {
             .unwrap_or(0)
     });
     let reload = RwSignal::new(0u32);
+    // lives above the person's view, which is rebuilt when the person is read again
+    let note = RwSignal::new(None::<Text>);
     let person = LocalResource::new(move || {
         let id = id.get();
         reload.track();
@@ -71,7 +74,7 @@ pub fn PersonPage() -> impl IntoView {
                 }
                     .into_any()
             }
-            Some(Ok(p)) => view! { <PersonView person=p reload=reload /> }.into_any(),
+            Some(Ok(p)) => view! { <PersonView person=p reload=reload note=note /> }.into_any(),
         }}
     }
         .into_any()
@@ -79,11 +82,16 @@ pub fn PersonPage() -> impl IntoView {
 
 /// The page of a loaded person.
 #[component]
-fn PersonView(person: Person, reload: RwSignal<u32>) -> impl IntoView {
+fn PersonView(
+    person: Person,
+    reload: RwSignal<u32>,
+    note: RwSignal<Option<Text>>,
+) -> impl IntoView {
     let session = use_session();
     let lang = use_lang();
     let query = use_query_map();
     let navigate = use_navigate();
+    let navigate_away = navigate.clone();
     let can_write = session.can(Permission::PersonWrite);
     let can_unmask = session.can(Permission::PersonUnmask);
     let id = person.id;
@@ -136,7 +144,6 @@ fn PersonView(person: Person, reload: RwSignal<u32>) -> impl IntoView {
     let editing = RwSignal::new(false);
     let changing_status = RwSignal::new(false);
     let unmasking = RwSignal::new(false);
-    let note = RwSignal::new(None::<Text>);
     let close_edit = Callback::new(move |_| editing.set(false));
     let saved = Callback::new(move |_| {
         editing.set(false);
@@ -145,6 +152,31 @@ fn PersonView(person: Person, reload: RwSignal<u32>) -> impl IntoView {
         reload.update(|n| *n += 1);
     });
     let person_saved = Callback::new(move |_: Person| saved.run(()));
+    let from_region = person.region_code.clone();
+    let list_notice = use_context::<PersonSearch>().map(|search| search.notice);
+    // handed over to another county: the person now belongs to it; back to the list
+    let status_saved = Callback::new(move |p: Person| {
+        if p.region_code == from_region {
+            saved.run(());
+            return;
+        }
+        if let Some(notice) = list_notice {
+            notice.set(Some(Text::new(
+                format!("{} 已移交至 {}（{}）", p.name, p.region_name, p.region_code),
+                format!(
+                    "{} was handed over to {} ({})",
+                    p.name, p.region_name, p.region_code
+                ),
+            )));
+        }
+        navigate_away("/persons", Default::default());
+    });
+    // a save refused because someone else changed the person: read it again
+    let reread = Callback::new(move |_| {
+        editing.set(false);
+        note.set(Some(s::REREAD.text()));
+        reload.update(|n| *n += 1);
+    });
     let close_status = Callback::new(move |_| changing_status.set(false));
     let close_unmask = Callback::new(move |_| unmasking.set(false));
     let status = person.status;
@@ -254,12 +286,17 @@ fn PersonView(person: Person, reload: RwSignal<u32>) -> impl IntoView {
         </section>
         <Show when=move || editing.get()>
             <Dialog id="edit-person-dialog" title=s::EDIT_PERSON on_close=close_edit>
-                <PersonForm person=Some(stored.get_value()) on_saved=person_saved on_cancel=close_edit />
+                <PersonForm
+                    person=Some(stored.get_value())
+                    on_saved=person_saved
+                    on_cancel=close_edit
+                    on_reload=reread
+                />
             </Dialog>
         </Show>
         <Show when=move || changing_status.get()>
             <Dialog id="status-dialog" title=s::CHANGE_STATUS on_close=close_status>
-                <StatusForm person=stored.get_value() on_saved=saved on_cancel=close_status />
+                <StatusForm person=stored.get_value() on_saved=status_saved on_cancel=close_status />
             </Dialog>
         </Show>
         <Show when=move || unmasking.get()>
@@ -344,7 +381,11 @@ fn BasicFacts(person: Person) -> impl IntoView {
 
 /// Moved out (with the destination), deceased, or restored.
 #[component]
-fn StatusForm(person: Person, on_saved: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+fn StatusForm(
+    person: Person,
+    on_saved: Callback<Person>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
     let session = use_session();
     let lang = use_lang();
     let status = RwSignal::new(String::new());
@@ -389,7 +430,7 @@ fn StatusForm(person: Person, on_saved: Callback<()>, on_cancel: Callback<()>) -
         checked,
         request,
         move |req| async move { api::persons::change_status(session, id, &req).await },
-        move |_| on_saved.run(()),
+        move |p| on_saved.run(p),
     );
     let statuses =
         Signal::derive(move || code_options::<PersonStatus>(lang.get(), Some(s::CHOOSE)));

@@ -56,6 +56,9 @@ pub fn PersonForm(
     on_saved: Callback<Person>,
     /// Called when abandoned.
     on_cancel: Callback<()>,
+    /// Called to read the person again after someone else changed it (editing only).
+    #[prop(optional)]
+    on_reload: Option<Callback<()>>,
 ) -> impl IntoView {
     let session = use_session();
     let lang = use_lang();
@@ -287,7 +290,8 @@ pub fn PersonForm(
                         </div>
                     }
                 })}
-            <TextField
+            <div>
+                <TextField
                 id="person-phone"
                 label=s::PHONE
                 value=phone
@@ -298,6 +302,8 @@ pub fn PersonForm(
                 on_blur=form.on_blur("phone")
             />
             {masked_phone.map(|m| view! { <p class="hint current-value">{tr(s::CURRENT_VALUE)}{m}</p> })}
+            </div>
+            <div>
             <TextField
                 id="person-address"
                 label=s::ADDRESS
@@ -307,6 +313,7 @@ pub fn PersonForm(
                 on_blur=form.on_blur("address")
             />
             {masked_address.map(|m| view! { <p class="hint current-value">{tr(s::CURRENT_VALUE)}{m}</p> })}
+            </div>
             <SelectField
                 id="person-education"
                 label=s::EDUCATION
@@ -315,6 +322,21 @@ pub fn PersonForm(
                 errors=errors("education")
             />
             <CheckField id="person-poverty" label=s::POVERTY value=poverty />
+            {on_reload
+                .map(|reload| {
+                    let conflict = move || {
+                        submit_state.error.with(|e| e.as_ref() == Some(&s::VERSION_CONFLICT.text()))
+                    };
+                    view! {
+                        <Show when=conflict>
+                            <p class="wide">
+                                <button type="button" id="reread-person" class="button secondary" on:click=move |_| reload.run(())>
+                                    {tr(s::REREAD_BUTTON)}
+                                </button>
+                            </p>
+                        </Show>
+                    }
+                })}
             <FormActions save_id="save-person" submit=submit_state on_cancel=on_cancel />
         </form>
     }

@@ -4,11 +4,11 @@
 use super::form::PersonForm;
 use super::{age_today, level_type, state_badge};
 use crate::api;
-use crate::components::{DataTable, Dialog, EmptyRow, RegionCascade, code_options};
+use crate::components::{DataTable, Dialog, EmptyRow, RegionCascade, StatusNote, code_options};
 use crate::i18n::{paren, strings as s, tr, use_lang};
 use crate::pages::shell::NoAccess;
 use crate::session::use_session;
-use domain::text::Lang;
+use domain::text::{Lang, Text};
 use domain::v1::persons::{COUNT_CAP, Person, PersonQuery, PersonSort, PersonStatus, StateFilter};
 use domain::{DisabilityLevel, DisabilityType, Gender, HouseholdType, Permission};
 use leptos::ev::SubmitEvent;
@@ -180,6 +180,8 @@ pub struct PersonSearch {
     cursors: RwSignal<Vec<Option<String>>>,
     /// Matches counted by the first page, and whether exactly.
     total: RwSignal<Option<(u64, bool)>>,
+    /// A message for the list from elsewhere (a person handed over).
+    pub notice: RwSignal<Option<Text>>,
 }
 
 impl PersonSearch {
@@ -191,6 +193,7 @@ impl PersonSearch {
             base: RwSignal::new(filters.query()),
             cursors: RwSignal::new(vec![None]),
             total: RwSignal::new(None),
+            notice: RwSignal::new(None),
         }
     }
 }
@@ -217,7 +220,9 @@ pub fn PersonsPage() -> impl IntoView {
         base,
         cursors,
         total,
+        notice,
     } = use_context::<PersonSearch>().unwrap_or_default();
+    on_cleanup(move || notice.set(None));
     let filter_error = RwSignal::new(None::<String>);
     let creating = RwSignal::new(false);
 
@@ -448,6 +453,7 @@ pub fn PersonsPage() -> impl IntoView {
         <p class="alert alert-error" role="alert" class:hidden=move || filter_error.with(Option::is_none)>
             {move || filter_error.get()}
         </p>
+        <StatusNote message=notice />
         <p class="result-count" aria-live="polite" data-testid="person-count">
             {move || total.get().map(|t| count_line(t, lang.get()))}
         </p>
