@@ -142,12 +142,19 @@ test('an entry operator enters a person, finds her, records a job and sees it on
   await page.locator('#emp-date').fill(recent);
   await page.locator('#emp-industry').selectOption('C');
   await page.locator('#emp-contract').selectOption('true');
+  // the employer, by its unified social credit code (check character verified as typed)
+  await page.locator('#emp-credit').fill('91440300708461136A');
+  await page.locator('#emp-credit').blur();
+  await page.locator('#emp-credit-error').getByText('校验').waitFor();
+  await page.locator('#emp-credit').fill('91440300708461136T');
+  await page.locator('#emp-employer-name').fill('兰州市某福利企业');
   await page.locator('#emp-ins-0').check();
   await page.locator('#emp-ins-1').check();
   await page.screenshot({ path: `${SHOTS}24-employment-form.png` });
   await page.locator('#emp-date').press('Enter');
   await page.locator('#employment-dialog').waitFor({ state: 'detached' });
   await page.locator('[data-testid="employment-table"]').getByText(recent).waitFor();
+  await page.locator('[data-testid="employment-table"]').getByText('兰州市某福利企业（91440300708461136T）').waitFor();
   await page.screenshot({ path: `${SHOTS}25-employment.png` });
 
   // the timeline shows it
