@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { assertAccessible } from '../a11y.mjs';
 
 const URL = process.env.SHIMING_URL;
 const SHOTS = new globalThis.URL('../test-results/', import.meta.url).pathname;
@@ -99,9 +100,11 @@ test('an entry operator enters a person, finds her, records a job and sees it on
   await page.locator('#person-region-2').selectOption('620102');
   await page.locator('#person-phone').fill('13912345678');
   await page.screenshot({ path: `${SHOTS}21-person-new.png` });
+  await assertAccessible(page, 'the new-person form');
   await page.locator('#person-phone').press('Enter');
   await page.locator('[data-testid="person-summary"]').waitFor();
   await page.screenshot({ path: `${SHOTS}22-person-basic.png` });
+  await assertAccessible(page, 'the person page');
 
   // editing sends only what changed: the masked phone stays as it was
   await page.locator('#edit-person').click();
@@ -122,6 +125,7 @@ test('an entry operator enters a person, finds her, records a job and sees it on
   assert.match(await row.innerText(), /620102\*{10}3X42/);
   await page.locator('[data-testid="person-count"]').getByText('共 1 人').waitFor();
   await page.screenshot({ path: `${SHOTS}23-persons-search.png` });
+  await assertAccessible(page, 'the person list');
   await row.getByRole('link', { name: '王小花' }).click();
 
   // she found a job: the form knows the forms and industries and saves with Enter
@@ -151,6 +155,7 @@ test('an entry operator enters a person, finds her, records a job and sees it on
   await page.locator('#emp-ins-0').check();
   await page.locator('#emp-ins-1').check();
   await page.screenshot({ path: `${SHOTS}24-employment-form.png` });
+  await assertAccessible(page, 'the employment form');
   await page.locator('#emp-date').press('Enter');
   await page.locator('#employment-dialog').waitFor({ state: 'detached' });
   await page.locator('[data-testid="employment-table"]').getByText(recent).waitFor();
@@ -163,6 +168,7 @@ test('an entry operator enters a person, finds her, records a job and sees it on
   await timeline.getByText(recent).waitFor();
   assert.match(await timeline.innerText(), /就业 · 灵活就业/);
   await page.screenshot({ path: `${SHOTS}26-timeline.png` });
+  await assertAccessible(page, 'the timeline');
   // a course that ended five months ago is saved, but the form says first that it will be late
   await page.getByRole('tab', { name: '职业培训' }).click();
   await page.locator('#add-training').click();
@@ -174,6 +180,7 @@ test('an entry operator enters a person, finds her, records a job and sees it on
   await page.locator('#tr-provider option[value]:not([value=""])').first().waitFor({ state: 'attached' });
   await page.locator('#tr-provider').selectOption({ index: 1 });
   await page.screenshot({ path: `${SHOTS}26a-training-form.png` });
+  await assertAccessible(page, 'the training form');
   await page.locator('#tr-project').press('Enter');
   await page.locator('[data-testid="training-table"]').getByText('迟报').waitFor();
   await page.screenshot({ path: `${SHOTS}26b-training.png` });
@@ -232,6 +239,7 @@ test('the province administrator edits a dictionary entry', async () => {
   await page.locator('#entry-zh').press('Enter');
   await page.locator('[data-testid="dictionary-table"]').getByText('测试途径（已改名）').waitFor();
   await page.screenshot({ path: `${SHOTS}27-dictionaries.png` });
+  await assertAccessible(page, 'the dictionary editor');
   assert.deepEqual(errors.filter((e) => !/status of (401|403|404|409|422)/.test(e)), [], 'no script errors');
 });
 

@@ -123,7 +123,9 @@ fn ensure_browser() -> Result<()> {
     {
         apt_install(&["chromium", "fonts-wqy-microhei"])?;
     }
-    if !Path::new("e2e/node_modules/playwright-core").exists() {
+    if !Path::new("e2e/node_modules/playwright-core").exists()
+        || !Path::new("e2e/node_modules/axe-core").exists()
+    {
         println!("== installing the e2e driver (npm ci)");
         sh(Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
