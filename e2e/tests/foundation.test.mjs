@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { assertAccessible } from '../a11y.mjs';
 
 const URL = process.env.SHIMING_URL;
 const OTP = process.env.SHIMING_OTP;
@@ -43,12 +44,14 @@ async function login(page, username, password) {
 async function firstSteps(page, oneTime, newPassword, shotPrefix) {
   await page.locator('#new-password').waitFor();
   await page.screenshot({ path: `${SHOTS}${shotPrefix}-change-password.png` });
+  await assertAccessible(page, 'the password change');
   await page.locator('#current-password').fill(oneTime);
   await page.locator('#new-password').fill(newPassword);
   await page.locator('#repeat-password').fill(newPassword);
   await page.locator('#change-submit').click();
   await page.locator('#accept-agreement').waitFor();
   await page.screenshot({ path: `${SHOTS}${shotPrefix}-agreement.png` });
+  await assertAccessible(page, 'the agreement');
   await page.locator('#accept-agreement').click();
   await page.locator('#logout').waitFor();
 }
@@ -65,6 +68,7 @@ test('province administrator: first login, password, agreement, sub-account; the
   await page.goto(URL);
   await page.locator('#username').waitFor();
   await page.screenshot({ path: `${SHOTS}01-login.png` });
+  await assertAccessible(page, 'the login page');
 
   // a wrong password is announced, nothing else happens
   await login(page, '620000', 'wrong-Password-1');
@@ -79,15 +83,18 @@ test('province administrator: first login, password, agreement, sub-account; the
   await page.getByText('兰州市').first().waitFor();
   await page.getByText('甘南藏族自治州').first().waitFor();
   await page.screenshot({ path: `${SHOTS}03-regions.png` });
+  await assertAccessible(page, 'the region tree');
 
   await page.locator('[data-testid="menu-agency"]').click();
   await page.locator('[data-testid="agency-detail"]').waitFor();
   await page.screenshot({ path: `${SHOTS}04-agency.png` });
+  await assertAccessible(page, 'the agency page');
 
   // a read-only sub-account, handed its one-time password once
   await page.locator('[data-testid="menu-accounts"]').click();
   await page.locator('[data-testid="accounts-table"]').waitFor();
   await page.screenshot({ path: `${SHOTS}05-accounts.png` });
+  await assertAccessible(page, 'the account list');
   await page.locator('#open-new-account').click();
   await page.locator('#new-username').fill('e2e.chaxun');
   await page.locator('#new-name').fill('测试查询员');
@@ -98,6 +105,7 @@ test('province administrator: first login, password, agreement, sub-account; the
   const subOtp = (await page.locator('#otp').innerText()).trim();
   assert.ok(subOtp.length >= 10, `one-time password shown: ${subOtp}`);
   await page.screenshot({ path: `${SHOTS}06-one-time-password.png` });
+  await assertAccessible(page, 'the one-time password dialog');
   await page.keyboard.press('Escape');
 
   await page.locator('#logout').click();
@@ -133,6 +141,7 @@ test('an auditor reads the audit log; the English switch works', async () => {
   await page.locator('[data-testid="audit-table"]').waitFor();
   await page.getByText('account.create').first().waitFor();
   await page.screenshot({ path: `${SHOTS}10-audit.png` });
+  await assertAccessible(page, 'the audit log');
   await page.locator('#lang-switch').click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   await page.screenshot({ path: `${SHOTS}11-audit-en.png` });

@@ -161,7 +161,7 @@ fn TreeNode(
                     }
                     Some(Ok(list)) => {
                         view! {
-                            <ul class="tree" role="group">
+                            <ul class="tree">
                                 {list
                                     .into_iter()
                                     .map(|child| {
