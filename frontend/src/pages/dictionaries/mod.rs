@@ -222,7 +222,9 @@ fn EntryForm(
             let code = code.get_untracked().trim().to_string();
             async move { api::dictionaries::put(session, kind, &code, &req).await }
         },
-        move |e| on_saved.run(e),
+        move |e| {
+            let _ = on_saved.try_run(e);
+        },
     );
     view! {
         <form class="form" node_ref=node on:submit=on_submit novalidate=true data-testid="entry-form">

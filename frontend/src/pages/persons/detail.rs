@@ -430,7 +430,9 @@ fn StatusForm(
         checked,
         request,
         move |req| async move { api::persons::change_status(session, id, &req).await },
-        move |p| on_saved.run(p),
+        move |p| {
+            let _ = on_saved.try_run(p);
+        },
     );
     let statuses =
         Signal::derive(move || code_options::<PersonStatus>(lang.get(), Some(s::CHOOSE)));

@@ -207,7 +207,9 @@ pub fn PersonForm(
                     api::persons::patch(session, p.id, &patch).await
                 }
             };
-            submit_state.finish(result, |saved| on_saved.run(saved));
+            submit_state.finish(result, |saved| {
+                let _ = on_saved.try_run(saved);
+            });
         });
     };
 

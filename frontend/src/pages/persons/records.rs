@@ -389,7 +389,10 @@ fn EmploymentForm(
         checked,
         request,
         move |req| async move { api::persons::add_employment(session, person_id, &req).await },
-        move |_| on_saved.run(()),
+        // the page may have been left while saving
+        move |_| {
+            let _ = on_saved.try_run(());
+        },
     );
     let states =
         Signal::derive(move || code_options::<EmploymentState>(lang.get(), Some(s::CHOOSE)));
@@ -581,7 +584,10 @@ fn TrainingForm(person_id: i64, on_saved: Callback<()>, on_cancel: Callback<()>)
         checked,
         request,
         move |req| async move { api::persons::add_training(session, person_id, &req).await },
-        move |_| on_saved.run(()),
+        // the page may have been left while saving
+        move |_| {
+            let _ = on_saved.try_run(());
+        },
     );
     let dict =
         move |k: DictionaryKind| Signal::derive(move || dicts.options(k, lang.get(), s::CHOOSE));
@@ -667,7 +673,10 @@ fn NeedForm(person_id: i64, on_saved: Callback<()>, on_cancel: Callback<()>) -> 
         checked,
         request,
         move |req| async move { api::persons::add_need(session, person_id, &req).await },
-        move |_| on_saved.run(()),
+        // the page may have been left while saving
+        move |_| {
+            let _ = on_saved.try_run(());
+        },
     );
     let kinds = Signal::derive(move || code_options::<NeedKind>(lang.get(), Some(s::CHOOSE)));
     view! {
@@ -790,7 +799,10 @@ fn GraduateForm(
         checked,
         request,
         move |req| async move { api::persons::add_graduate(session, person_id, &req).await },
-        move |_| on_saved.run(()),
+        // the page may have been left while saving
+        move |_| {
+            let _ = on_saved.try_run(());
+        },
     );
     let outcomes =
         Signal::derive(move || code_options::<GraduateOutcome>(lang.get(), Some(s::CHOOSE)));
