@@ -5,10 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { assertAccessible } from '../a11y.mjs';
+import { URL, api, launchBrowser, newPage as openPage } from '../support.mjs';
 
-const URL = process.env.SHIMING_URL;
 const OTP = process.env.SHIMING_OTP;
 const SHOTS = new globalThis.URL('../test-results/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
@@ -16,23 +15,11 @@ mkdirSync(SHOTS, { recursive: true });
 let browser;
 before(async () => {
   assert.ok(URL && OTP, 'SHIMING_URL and SHIMING_OTP are set by cargo xtask');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    // playwright gives every launch a fresh temporary profile
-  });
+  browser = await launchBrowser();
 });
 after(async () => { await browser?.close(); });
 
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  return { page, errors };
-}
+const newPage = () => openPage(browser);
 
 async function login(page, username, password) {
   await page.goto(URL);
@@ -121,13 +108,6 @@ test('province administrator: first login, password, agreement, sub-account; the
 
 test('an auditor reads the audit log; the English switch works', async () => {
   // the audit account is created through the API by the province administrator
-  const api = async (path, init = {}, token) => {
-    const r = await fetch(`${URL}/api/v1${path}`, {
-      ...init,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    });
-    return { status: r.status, body: r.status === 204 ? null : await r.json() };
-  };
   const admin = await api('/auth/login', { method: 'POST', body: JSON.stringify({ username: '620000', password: 'Province-Admin-2026!' }) });
   assert.equal(admin.status, 200);
   const created = await api('/accounts', { method: 'POST', body: JSON.stringify({ username: 'e2e.shenji', name: '审计员', role: 'audit', approval_ref: 'A-2' }) }, admin.body.access_token);

@@ -58,3 +58,29 @@ pub fn StatusNote(
         </div>
     }
 }
+
+/// What a value read from the API shows: "loading", its error (announced), or `ok` of the value.
+pub fn loaded<T, V>(
+    resource: LocalResource<Result<T, crate::api::ApiError>>,
+    ok: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let lang = use_lang();
+    move || match resource.get() {
+        None => view! { <p class="loading">{crate::i18n::tr(crate::i18n::strings::LOADING)}</p> }
+            .into_any(),
+        Some(Err(e)) => {
+            let message = e.message();
+            view! {
+                <p class="alert alert-error" role="alert">
+                    {move || message.get(lang.get()).to_string()}
+                </p>
+            }
+            .into_any()
+        }
+        Some(Ok(value)) => ok(value).into_any(),
+    }
+}

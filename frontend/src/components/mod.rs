@@ -9,7 +9,7 @@ pub mod progress;
 pub mod region_cascade;
 pub mod table;
 
-pub use alert::{ErrorAlert, StatusNote};
+pub use alert::{ErrorAlert, StatusNote, loaded};
 pub use dialog::Dialog;
 pub use field::{
     CheckField, FormActions, FormState, SelectField, Submit, TextAreaField, TextField,

@@ -3,6 +3,7 @@
 use super::actions::{AccountActions, AccountDialogs, Controls};
 use super::form::NewAccountForm;
 use crate::api;
+use crate::components::loaded;
 use crate::components::{DataTable, Dialog, EmptyRow, ErrorAlert, Pager, StatusNote};
 use crate::format;
 use crate::i18n::{paren, strings as s, tr, use_lang};
@@ -189,14 +190,7 @@ pub fn AccountsPage() -> impl IntoView {
         </form>
         <StatusNote message=controls.note />
         <ErrorAlert message=controls.error />
-        {move || match page.get() {
-            None => view! { <p class="loading">{tr(s::LOADING)}</p> }.into_any(),
-            Some(Err(e)) => {
-                let message = e.message();
-                view! { <p class="alert alert-error" role="alert">{move || message.get(lang.get()).to_string()}</p> }
-                    .into_any()
-            }
-            Some(Ok(p)) => {
+        {loaded(page, move |p| {
                 let rows = p.items;
                 let empty = rows.is_empty();
                 view! {
@@ -208,9 +202,7 @@ pub fn AccountsPage() -> impl IntoView {
                             .collect_view()}
                     </DataTable>
                 }
-                    .into_any()
-            }
-        }}
+        })}
         <Pager meta=meta on_page=on_page />
         <Show when=move || creating.get()>
             <Dialog id="new-account-dialog" title=s::NEW_SUB_ACCOUNT on_close=close_create>

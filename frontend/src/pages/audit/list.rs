@@ -1,9 +1,10 @@
 //! `/audit`: action prefix, actor, date range; newest first.
 
 use crate::api;
+use crate::components::loaded;
 use crate::components::{DataTable, EmptyRow, ErrorAlert, Pager};
 use crate::format;
-use crate::i18n::{strings as s, tr, use_lang};
+use crate::i18n::{strings as s, tr};
 use crate::pages::shell::NoAccess;
 use crate::session::use_session;
 use chrono::Days;
@@ -31,7 +32,6 @@ pub fn AuditPage() -> impl IntoView {
     if !session.can(Permission::AuditRead) {
         return view! { <NoAccess /> }.into_any();
     }
-    let lang = use_lang();
     let action = RwSignal::new(String::new());
     let actor = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());
@@ -142,14 +142,7 @@ pub fn AuditPage() -> impl IntoView {
             </div>
         </form>
         <ErrorAlert message=filter_error />
-        {move || match page.get() {
-            None => view! { <p class="loading">{tr(s::LOADING)}</p> }.into_any(),
-            Some(Err(e)) => {
-                let message = e.message();
-                view! { <p class="alert alert-error" role="alert">{move || message.get(lang.get()).to_string()}</p> }
-                    .into_any()
-            }
-            Some(Ok(p)) => {
+        {loaded(page, move |p| {
                 let empty = p.items.is_empty();
                 view! {
                     <DataTable caption=s::AUDIT_TABLE headers=headers.clone() testid="audit-table">
@@ -157,12 +150,10 @@ pub fn AuditPage() -> impl IntoView {
                         {p.items.into_iter().map(|e| view! { <AuditRow entry=e /> }).collect_view()}
                     </DataTable>
                 }
-                    .into_any()
-            }
-        }}
+        })}
         <Pager meta=meta on_page=on_page />
     }
-        .into_any()
+    .into_any()
 }
 
 fn pretty(value: &Option<serde_json::Value>) -> Option<String> {

@@ -2,6 +2,7 @@
 //! (records keep them); labels, order and whether an entry is offered for new records change.
 
 use crate::api;
+use crate::components::loaded;
 use crate::components::{
     CheckField, DataTable, Dialog, EmptyRow, ErrorAlert, FormActions, StatusNote, Submit,
     TextField, focus_first_field,
@@ -95,13 +96,7 @@ pub fn DictionariesPage() -> impl IntoView {
             </select>
         </div>
         <StatusNote message=note />
-        {move || match entries.get() {
-            None => view! { <p class="loading">{tr(s::LOADING)}</p> }.into_any(),
-            Some(Err(e)) => {
-                let m = e.message();
-                view! { <p class="alert alert-error" role="alert">{move || m.get(lang.get()).to_string()}</p> }.into_any()
-            }
-            Some(Ok(list)) => {
+        {loaded(entries, move |list| {
                 let empty = list.is_empty();
                 view! {
                     <DataTable caption=s::DICTIONARY headers=headers.clone() testid="dictionary-table">
@@ -145,9 +140,7 @@ pub fn DictionariesPage() -> impl IntoView {
                             .collect_view()}
                     </DataTable>
                 }
-                    .into_any()
-            }
-        }}
+        })}
         {move || {
             editing
                 .get()

@@ -4,7 +4,10 @@
 use super::form::PersonForm;
 use super::{age_today, level_type, state_badge};
 use crate::api;
-use crate::components::{DataTable, Dialog, EmptyRow, RegionCascade, StatusNote, code_options};
+use crate::components::{
+    DataTable, Dialog, EmptyRow, ErrorAlert, RegionCascade, SelectField, StatusNote, code_options,
+    loaded,
+};
 use crate::i18n::{paren, strings as s, tr, use_lang};
 use crate::pages::shell::NoAccess;
 use crate::session::use_session;
@@ -124,34 +127,6 @@ impl Filters {
     }
 }
 
-/// A filter select over `(value, label)` options.
-#[component]
-fn FilterSelect(
-    id: &'static str,
-    label: crate::i18n::L,
-    value: RwSignal<String>,
-    #[prop(into)] options: Signal<Vec<(String, String)>>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{tr(label)}</label>
-            <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
-                {move || {
-                    let current = value.get();
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(v, t)| {
-                            let selected = v == current;
-                            view! { <option value=v selected=selected>{t}</option> }
-                        })
-                        .collect_view()
-                }}
-            </select>
-        </div>
-    }
-}
-
 fn yes_no_options(lang: Lang, yes: crate::i18n::L, no: crate::i18n::L) -> Vec<(String, String)> {
     vec![
         (String::new(), s::ALL.get(lang).to_string()),
@@ -223,7 +198,7 @@ pub fn PersonsPage() -> impl IntoView {
         notice,
     } = use_context::<PersonSearch>().unwrap_or_default();
     on_cleanup(move || notice.set(None));
-    let filter_error = RwSignal::new(None::<String>);
+    let filter_error = RwSignal::new(None::<Text>);
     let creating = RwSignal::new(false);
 
     let page = LocalResource::new(move || {
@@ -246,14 +221,14 @@ pub fn PersonsPage() -> impl IntoView {
         if let (Some(a), Some(b)) = (query.age_min, query.age_max)
             && a > b
         {
-            filter_error.set(Some(s::AGE_ORDER.get(lang.get_untracked()).to_string()));
+            filter_error.set(Some(s::AGE_ORDER.text()));
             return;
         }
         if let Err(e) = query.validate() {
             let first = domain::error::field_errors(&e)
                 .into_iter()
                 .next()
-                .map(|f| f.message.get(lang.get_untracked()).to_string());
+                .map(|f| f.message);
             filter_error.set(first);
             return;
         }
@@ -346,7 +321,7 @@ pub fn PersonsPage() -> impl IntoView {
                         />
                     }
                 })}
-            <FilterSelect
+            <SelectField
                 id="filter-state"
                 label=s::EMPLOYMENT_STATE
                 value=filters.employment_state
@@ -355,25 +330,25 @@ pub fn PersonsPage() -> impl IntoView {
             <details class="more-filters">
                 <summary>{tr(s::MORE_FILTERS)}</summary>
                 <div class="filters-grid">
-                    <FilterSelect
+                    <SelectField
                         id="filter-type"
                         label=s::DISABILITY_TYPE
                         value=filters.disability_type
                         options=opts(|l| code_options::<DisabilityType>(l, Some(s::ALL)))
                     />
-                    <FilterSelect
+                    <SelectField
                         id="filter-level"
                         label=s::DISABILITY_LEVEL
                         value=filters.disability_level
                         options=opts(|l| code_options::<DisabilityLevel>(l, Some(s::ALL)))
                     />
-                    <FilterSelect
+                    <SelectField
                         id="filter-gender"
                         label=s::GENDER
                         value=filters.gender
                         options=opts(|l| code_options::<Gender>(l, Some(s::ALL)))
                     />
-                    <FilterSelect
+                    <SelectField
                         id="filter-household"
                         label=s::HOUSEHOLD_TYPE
                         value=filters.household_type
@@ -403,37 +378,37 @@ pub fn PersonsPage() -> impl IntoView {
                             on:input=move |ev| filters.age_max.set(event_target_value(&ev))
                         />
                     </div>
-                    <FilterSelect
+                    <SelectField
                         id="filter-poverty"
                         label=s::POVERTY
                         value=filters.poverty
                         options=opts(|l| yes_no_options(l, s::YES, s::NO))
                     />
-                    <FilterSelect
+                    <SelectField
                         id="filter-status"
                         label=s::PERSON_STATUS
                         value=filters.status
                         options=opts(|l| code_options::<PersonStatus>(l, Some(s::ALL)))
                     />
-                    <FilterSelect
+                    <SelectField
                         id="filter-graduate"
                         label=s::GRADUATE
                         value=filters.graduate
                         options=opts(|l| yes_no_options(l, s::YES, s::NO))
                     />
-                    <FilterSelect
+                    <SelectField
                         id="filter-late"
                         label=s::LATE_RECORDS
                         value=filters.late
                         options=opts(|l| yes_no_options(l, s::HAS_LATE, s::NO_LATE))
                     />
-                    <FilterSelect
+                    <SelectField
                         id="filter-incomplete"
                         label=s::COMPLETENESS
                         value=filters.incomplete
                         options=opts(|l| yes_no_options(l, s::INCOMPLETE, s::COMPLETE))
                     />
-                    <FilterSelect
+                    <SelectField
                         id="filter-sort"
                         label=s::SORT
                         value=filters.sort
@@ -450,21 +425,12 @@ pub fn PersonsPage() -> impl IntoView {
                 </button>
             </div>
         </form>
-        <p class="alert alert-error" role="alert" class:hidden=move || filter_error.with(Option::is_none)>
-            {move || filter_error.get()}
-        </p>
+        <ErrorAlert id="filter-error" message=filter_error />
         <StatusNote message=notice />
         <p class="result-count" aria-live="polite" data-testid="person-count">
             {move || total.get().map(|t| count_line(t, lang.get()))}
         </p>
-        {move || match page.get() {
-            None => view! { <p class="loading">{tr(s::LOADING)}</p> }.into_any(),
-            Some(Err(e)) => {
-                let message = e.message();
-                view! { <p class="alert alert-error" role="alert">{move || message.get(lang.get()).to_string()}</p> }
-                    .into_any()
-            }
-            Some(Ok(p)) => {
+        {loaded(page, move |p| {
                 let empty = p.items.is_empty();
                 view! {
                     <DataTable caption=s::PERSONS_TABLE headers=headers.clone() testid="persons-table">
@@ -472,9 +438,7 @@ pub fn PersonsPage() -> impl IntoView {
                         {p.items.into_iter().map(|p| view! { <PersonRow person=p /> }).collect_view()}
                     </DataTable>
                 }
-                    .into_any()
-            }
-        }}
+        })}
         <nav class="pager" aria-label=tr(s::PAGINATION)>
             <button
                 type="button"

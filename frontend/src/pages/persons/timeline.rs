@@ -1,6 +1,7 @@
 //! The person's combined timeline: every record of every kind, newest first.
 
 use crate::api;
+use crate::components::loaded;
 use crate::dicts::use_dicts;
 use crate::format;
 use crate::i18n::{strings as s, tr, use_lang};
@@ -96,14 +97,11 @@ pub fn TimelineTab(
     });
     view! {
         <h2>{tr(s::TAB_TIMELINE)}</h2>
-        {move || match items.get() {
-            None => view! { <p class="loading">{tr(s::LOADING)}</p> }.into_any(),
-            Some(Err(e)) => {
-                let m = e.message();
-                view! { <p class="alert alert-error" role="alert">{move || m.get(lang.get()).to_string()}</p> }.into_any()
+        {loaded(items, move |list: Vec<TimelineItem>| {
+            if list.is_empty() {
+                return view! { <p class="muted">{tr(s::NO_RECORDS_YET)}</p> }.into_any();
             }
-            Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{tr(s::NO_RECORDS_YET)}</p> }.into_any(),
-            Some(Ok(list)) => {
+            {
                 view! {
                     <ol class="timeline" data-testid="timeline">
                         {list
@@ -136,6 +134,6 @@ pub fn TimelineTab(
                 }
                     .into_any()
             }
-        }}
+        })}
     }
 }
