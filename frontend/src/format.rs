@@ -46,13 +46,10 @@ pub fn local_midnight(day: NaiveDate) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp_millis(js.get_time() as i64)
 }
 
-/// Today in the browser's time zone (the day the rules take as "today").
+/// Today in China Standard Time (the day the rules take as "today", as on the server).
 pub fn today() -> NaiveDate {
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or_default()
+    // China Standard Time, as on the server, whatever the browser's own time zone
+    let now =
+        chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default();
+    domain::rules::dates::today_cst(now)
 }

@@ -8,6 +8,7 @@ mod m20261125_000002_persons;
 mod m20261125_000003_dictionaries;
 mod m20261125_000004_employment;
 mod m20261125_000005_records;
+mod m20261203_000006_sessions;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_dictionaries::Migration),
             Box::new(m20261125_000004_employment::Migration),
             Box::new(m20261125_000005_records::Migration),
+            Box::new(m20261203_000006_sessions::Migration),
         ]
     }
 }

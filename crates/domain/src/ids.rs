@@ -424,6 +424,27 @@ impl From<CreditCode> for String {
     }
 }
 
+/// Masks a certificate (or ID) number so that what stays cannot be completed: the household
+/// region (characters 1-6) and, of a certificate number, the disability type and level
+/// (characters 19-20, shown in clear beside it anyway) — `620102************41`. The birth date
+/// (7-14), the sequence (15-17) and the check character (18) never show: with the birth date
+/// known, the check character would leave only a few candidates for the rest.
+pub fn mask_certificate(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let tail = if chars.len() == 20 { 2 } else { 0 };
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < 6 || i >= chars.len() - tail {
+                *c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
 /// Masks an identifier for lists and exports: the first 6 and the last 4 characters stay
 /// (`620102********123X`), everything between becomes `*`. Short values are masked whole but the
 /// last character.
@@ -621,6 +642,24 @@ mod tests {
         assert_eq!(mask("62010219900101123X"), "620102********123X");
         assert_eq!(mask("13912345678"), "139****5678");
         assert_eq!(mask("abc"), "**c");
+        assert_eq!(
+            mask_certificate("62010219900101123X41"),
+            "620102************41"
+        );
+        assert_eq!(mask_certificate("62010219900101123X"), "620102************");
+    }
+
+    proptest! {
+        /// Nothing of the birth date, the sequence or the check character survives the mask.
+        #[test]
+        fn certificate_mask_hides_what_completes_the_number(id in arb_id(), t in 1u8..8, l in 1u8..5) {
+            let cert = format!("{id}{t}{l}");
+            let m = mask_certificate(&cert);
+            prop_assert_eq!(m.chars().count(), 20);
+            prop_assert_eq!(&m[..6], &cert[..6]);
+            prop_assert_eq!(&m[6..18], "************");
+            prop_assert_eq!(&m[18..], &cert[18..]);
+        }
     }
 
     fn arb_id() -> impl Strategy<Value = String> {

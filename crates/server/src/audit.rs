@@ -1,7 +1,13 @@
-//! The audit log: append-only and hash-chained. Each entry's hash covers its content and the
-//! previous entry's hash; `audit_head` holds the last id and hash and is written first in every
-//! append, which serialises appenders on both databases (a row lock on PostgreSQL, the write lock
-//! on SQLite) and lets `verify` notice a deleted tail.
+//! The audit log: append-only and chained by a keyed hash. Each entry's HMAC-SHA256 covers every
+//! column of the entry and the previous entry's hash, under a key held outside the database
+//! ([`AuditKey`]): whoever can write the database but does not hold the key cannot rewrite the
+//! chain. `audit_head` holds the last id and hash and is written first in every append, which
+//! serialises appenders on both databases (a row lock on PostgreSQL, the write lock on SQLite)
+//! and lets `verify` notice a deleted tail.
+//!
+//! Auditors read the log but may not see who a person is: the personal fields of a person's
+//! before / after ([`PERSONAL_FIELDS`]) are stored as keyed hashes, so an auditor sees that a
+//! field changed (or that two entries name the same value) and never the value.
 
 use crate::error::ApiResult;
 use crate::store::Scope;
@@ -9,12 +15,121 @@ use crate::store::entities::{audit_head, audit_log};
 use chrono::{DateTime, SubsecRound, Utc};
 use domain::v1::PageMeta;
 use domain::v1::audit::{AuditEntry, AuditPage, AuditQuery};
+use hmac::{Hmac, Mac};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
+use std::sync::OnceLock;
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// The audit key: the chain key and the key of the personal fields' hashes, both derived from
+/// one secret held outside the database (an environment variable or a key file; see
+/// `Settings::audit_key`).
+#[derive(Clone)]
+pub struct AuditKey {
+    chain: [u8; 32],
+    field: [u8; 32],
+}
+
+impl std::fmt::Debug for AuditKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AuditKey(<redacted>)")
+    }
+}
+
+fn hmac32(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
+    // HMAC takes a key of any length
+    let mut mac = HmacSha256::new_from_slice(key).unwrap_or_else(|_| unreachable!());
+    for p in parts {
+        mac.update(&(p.len() as u64).to_be_bytes());
+        mac.update(p);
+    }
+    mac.finalize().into_bytes().into()
+}
+
+impl AuditKey {
+    /// Derives the keys from a secret of at least 32 bytes.
+    pub fn from_secret(secret: &[u8]) -> anyhow::Result<Self> {
+        anyhow::ensure!(
+            secret.len() >= 32,
+            "the audit key must be at least 32 bytes (64 hex digits)"
+        );
+        Ok(Self {
+            chain: hmac32(secret, &[b"shiming audit chain"]),
+            field: hmac32(secret, &[b"shiming audit field"]),
+        })
+    }
+
+    /// The keyed hash of a personal field's value, as stored in the log (`hmac:` + 16 hex).
+    pub fn field_hash(&self, field: &str, value: &serde_json::Value) -> String {
+        let v = value.to_string();
+        let h = hmac32(&self.field, &[field.as_bytes(), v.as_bytes()]);
+        format!("hmac:{}", hex::encode(&h[..8]))
+    }
+}
+
+/// The key of this process's appends, installed once at start-up (one process serves one
+/// deployment; verification takes its key explicitly).
+static KEY: OnceLock<AuditKey> = OnceLock::new();
+
+/// Installs the audit key of this process. Installing a different key later is an error.
+pub fn install_key(key: AuditKey) -> anyhow::Result<()> {
+    let installed = KEY.get_or_init(|| key.clone());
+    anyhow::ensure!(
+        installed.chain == key.chain,
+        "this process already appends with another audit key"
+    );
+    Ok(())
+}
+
+fn key() -> ApiResult<&'static AuditKey> {
+    Ok(KEY
+        .get()
+        .ok_or_else(|| anyhow::anyhow!("the audit key is not installed"))?)
+}
+
+/// Fields of a person that say who the person is, stored only as keyed hashes in the log.
+pub const PERSONAL_FIELDS: &[&str] = &[
+    "certificate_no",
+    "name",
+    "gender",
+    "birth_date",
+    "birth_year",
+    "age",
+    "disability_type",
+    "disability_level",
+    "household_type",
+    "phone",
+    "address",
+    "education",
+    "poverty",
+];
+
+/// Kinds of target whose before / after carry personal fields.
+const PERSONAL_KINDS: &[&str] = &["person", "person_search"];
+
+/// Replaces the personal fields of a JSON object by their keyed hashes.
+fn redact(key: &AuditKey, v: serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    if PERSONAL_FIELDS.contains(&k.as_str()) && !serde_json::Value::is_null(&v) {
+                        let h = key.field_hash(&k, &v);
+                        (k, serde_json::Value::String(h))
+                    } else {
+                        (k, v)
+                    }
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
 
 /// Who acts: a username (or `system` / `cli`) and the client address.
 #[derive(Debug, Clone)]
@@ -97,63 +212,41 @@ impl Record {
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-#[allow(clippy::too_many_arguments)]
-fn entry_hash(
-    prev: &str,
-    id: i64,
-    at: DateTime<Utc>,
-    actor: &str,
-    ip: Option<&str>,
-    action: &str,
-    target_kind: &str,
-    target_id: &str,
-    region_code: &str,
-    before: Option<&str>,
-    after: Option<&str>,
-) -> String {
-    let mut h = Sha256::new();
-    for part in [
-        prev,
-        &id.to_string(),
-        &at.timestamp_micros().to_string(),
-        actor,
-        ip.unwrap_or(""),
-        action,
-        target_kind,
-        target_id,
-        region_code,
-        before.unwrap_or(""),
-        after.unwrap_or(""),
-    ] {
-        h.update((part.len() as u64).to_be_bytes());
-        h.update(part.as_bytes());
-    }
-    hex::encode(h.finalize())
+/// The keyed hash of an entry: every column but the hash itself, each length-prefixed, with a
+/// marker telling an absent optional column from an empty one.
+fn entry_hash(key: &AuditKey, m: &audit_log::Model) -> String {
+    let opt = |o: &Option<String>| match o {
+        Some(s) => format!("+{s}"),
+        None => "-".to_owned(),
+    };
+    let (id, at) = (m.id.to_string(), m.at.timestamp_micros().to_string());
+    let (ip, before, after) = (opt(&m.ip), opt(&m.before), opt(&m.after));
+    let parts: [&[u8]; 13] = [
+        b"v2",
+        m.prev_hash.as_bytes(),
+        id.as_bytes(),
+        at.as_bytes(),
+        m.actor.as_bytes(),
+        ip.as_bytes(),
+        m.action.as_bytes(),
+        m.target_kind.as_bytes(),
+        m.target_id.as_bytes(),
+        m.region_code.as_bytes(),
+        m.region_path.as_bytes(),
+        before.as_bytes(),
+        after.as_bytes(),
+    ];
+    hex::encode(hmac32(&key.chain, &parts))
 }
 
-fn model_hash(m: &audit_log::Model) -> String {
-    entry_hash(
-        &m.prev_hash,
-        m.id,
-        m.at,
-        &m.actor,
-        m.ip.as_deref(),
-        &m.action,
-        &m.target_kind,
-        &m.target_id,
-        &m.region_code,
-        m.before.as_deref(),
-        m.after.as_deref(),
-    )
-}
-
-/// Appends an entry; call it inside the transaction of the change it records.
+/// Appends an entry inside the transaction of the change it records (the type says so).
 pub async fn append(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     actor: &Actor,
     rec: Record,
     now: DateTime<Utc>,
 ) -> ApiResult<i64> {
+    let key = key()?;
     // write first: takes the lock that orders appenders
     audit_head::Entity::update_many()
         .col_expr(
@@ -169,38 +262,29 @@ pub async fn append(
         .ok_or_else(|| anyhow::anyhow!("audit_head row missing"))?;
     let id = head.last_id;
     let at = now.trunc_subsecs(6);
-    let before = rec.before.map(|v| v.to_string());
-    let after = rec.after.map(|v| v.to_string());
-    let hash = entry_hash(
-        &head.last_hash,
+    let personal = PERSONAL_KINDS.contains(&rec.target_kind);
+    let text = |v: Option<serde_json::Value>| {
+        v.map(|v| if personal { redact(key, v) } else { v })
+            .map(|v| v.to_string())
+    };
+    let mut m = audit_log::Model {
         id,
         at,
-        &actor.username,
-        actor.ip.as_deref(),
-        rec.action,
-        rec.target_kind,
-        &rec.target_id,
-        &rec.region_code,
-        before.as_deref(),
-        after.as_deref(),
-    );
-    audit_log::ActiveModel {
-        id: Set(id),
-        at: Set(at),
-        actor: Set(actor.username.clone()),
-        ip: Set(actor.ip.clone()),
-        action: Set(rec.action.to_owned()),
-        target_kind: Set(rec.target_kind.to_owned()),
-        target_id: Set(rec.target_id),
-        region_code: Set(rec.region_code),
-        region_path: Set(rec.region_path),
-        before: Set(before),
-        after: Set(after),
-        prev_hash: Set(head.last_hash),
-        hash: Set(hash.clone()),
-    }
-    .insert(db)
-    .await?;
+        actor: actor.username.clone(),
+        ip: actor.ip.clone(),
+        action: rec.action.to_owned(),
+        target_kind: rec.target_kind.to_owned(),
+        target_id: rec.target_id,
+        region_code: rec.region_code,
+        region_path: rec.region_path,
+        before: text(rec.before),
+        after: text(rec.after),
+        prev_hash: head.last_hash,
+        hash: String::new(),
+    };
+    m.hash = entry_hash(key, &m);
+    let hash = m.hash.clone();
+    audit_log::ActiveModel::from(m).insert(db).await?;
     audit_head::ActiveModel {
         id: Set(1),
         last_id: Set(id),
@@ -228,8 +312,8 @@ pub enum Verification {
     },
 }
 
-/// Walks the whole chain in id order, in pages.
-pub async fn verify(db: &impl ConnectionTrait) -> ApiResult<Verification> {
+/// Walks the whole chain in id order, in pages, checking each entry's keyed hash with `key`.
+pub async fn verify(db: &impl ConnectionTrait, key: &AuditKey) -> ApiResult<Verification> {
     let mut prev_hash = GENESIS.to_owned();
     let mut expected_id = 1i64;
     loop {
@@ -255,7 +339,7 @@ pub async fn verify(db: &impl ConnectionTrait) -> ApiResult<Verification> {
                     reason: "does not link to the previous entry".into(),
                 });
             }
-            if model_hash(&m) != m.hash {
+            if entry_hash(key, &m) != m.hash {
                 return Ok(Verification::Broken {
                     at_id: m.id,
                     reason: "content does not match its hash".into(),

@@ -10,14 +10,14 @@ use crate::store::{accounts, agencies, regions};
 use chrono::{DateTime, Utc};
 use domain::{AccountKind, AccountStatus, Role};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QuerySelect, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, QueryFilter, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::HashSet;
 
 /// Ensures agencies and administrator accounts exist for the regions. Idempotent.
 pub async fn ensure_agencies(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     regions: &[region::Model],
     now: DateTime<Utc>,
 ) -> ApiResult<usize> {
@@ -82,8 +82,8 @@ pub async fn ensure_agencies(
 
 /// Prepares the deployment: agencies and accounts for the province, and the province
 /// administrator's credentials. Returns the one-time password to print, if one was made.
-pub async fn run<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
+pub async fn run(
+    db: &DatabaseConnection,
     settings: &Settings,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Option<String>> {

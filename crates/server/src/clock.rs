@@ -53,5 +53,5 @@ impl Clock for ManualClock {
 
 /// Today's date in China Standard Time (UTC+8), the calendar the users live by.
 pub fn today_cst(now: DateTime<Utc>) -> chrono::NaiveDate {
-    (now + chrono::Duration::hours(8)).date_naive()
+    domain::rules::dates::today_cst(now)
 }

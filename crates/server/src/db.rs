@@ -1,8 +1,9 @@
-//! Connecting and migrating. SQLite gets WAL, foreign keys and a busy timeout; the pool is one
-//! connection, so writes are serialised and a read never upgrades into a busy error.
+//! Connecting and migrating. SQLite gets WAL, foreign keys and a busy timeout in its connect
+//! options, so every connection the pool opens (also after recycling one) has them; the pool is
+//! one connection, so writes are serialised and a read never upgrades into a busy error.
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use std::time::Duration;
 
 /// PostgreSQL sessions plan every statement for its actual parameters. A cached generic plan
@@ -29,21 +30,19 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     opt.sqlx_logging(false)
         .acquire_timeout(Duration::from_secs(30));
     if sqlite {
-        opt.max_connections(1).min_connections(1);
+        opt.max_connections(1)
+            .min_connections(1)
+            .map_sqlx_sqlite_opts(|o| {
+                use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+            });
     } else {
         opt.max_connections(20).min_connections(1);
     }
     let db = Database::connect(opt).await?;
-    if db.get_database_backend() == DbBackend::Sqlite {
-        for pragma in [
-            "PRAGMA journal_mode=WAL",
-            "PRAGMA synchronous=NORMAL",
-            "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=10000",
-        ] {
-            db.execute_unprepared(pragma).await?;
-        }
-    }
     Migrator::up(&db, None).await?;
     Ok(db)
 }

@@ -57,9 +57,25 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         match self {
             ApiError::Problem(p) => (**p).clone(),
+            // a check-then-insert that lost a race to a concurrent writer: the database's unique
+            // constraint decided, and the client is told so (never which value collided)
+            ApiError::Db(e) if is_unique_violation(e) => {
+                Problem::new(ErrorCode::Conflict).with_message(Text::new(
+                    "该记录已存在（可能刚由他人同时登记），请刷新后再试",
+                    "this record exists already (perhaps entered by someone else at the same moment): reload and try again",
+                ))
+            }
             ApiError::Db(_) | ApiError::Internal(_) => Problem::new(ErrorCode::Internal),
         }
     }
+}
+
+/// Whether a database error is a unique-constraint violation (a lost check-then-insert race).
+pub fn is_unique_violation(e: &sea_orm::DbErr) -> bool {
+    matches!(
+        e.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
 }
 
 impl From<validator::ValidationErrors> for ApiError {

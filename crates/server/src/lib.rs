@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod bootstrap;
 pub mod clock;
+pub mod cursor;
 pub mod db;
 pub mod error;
 pub mod jobs;

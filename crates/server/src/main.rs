@@ -163,6 +163,7 @@ async fn main() -> anyhow::Result<()> {
                 AccountCommand::ResetPassword { username } => {
                     use sea_orm::TransactionTrait;
                     use shiming::store::{accounts, regions};
+                    let pw = shiming::auth::password::new_one_time(state.settings.argon2).await?;
                     let txn = state.db.begin().await?;
                     let acc = accounts::by_username(&txn, &username)
                         .await?
@@ -170,19 +171,16 @@ async fn main() -> anyhow::Result<()> {
                     let reg = regions::current(&txn, &acc.region_code)
                         .await?
                         .ok_or_else(|| anyhow::anyhow!("region of {username} missing"))?;
-                    let otp = match accounts::reset_password(
-                        &txn,
-                        &state.settings,
-                        &Actor::cli(),
-                        acc,
-                        &reg,
-                        now,
-                    )
-                    .await
-                    {
-                        Ok(o) => o,
-                        Err(e) => anyhow::bail!("{}", e.problem().detail),
-                    };
+                    let acc = accounts::lock(&txn, acc.id)
+                        .await?
+                        .ok_or_else(|| anyhow::anyhow!("no account {username}"))?;
+                    let otp =
+                        match accounts::reset_password(&txn, &Actor::cli(), acc, &reg, pw, now)
+                            .await
+                        {
+                            Ok(o) => o,
+                            Err(e) => anyhow::bail!("{}", e.problem().detail),
+                        };
                     txn.commit().await?;
                     println!("{}: {}", otp.username, otp.one_time_password);
                 }
@@ -198,7 +196,8 @@ async fn main() -> anyhow::Result<()> {
             command: AuditCommand::Verify,
         } => {
             let db = shiming::db::connect(&settings.database_url()).await?;
-            match audit::verify(&db)
+            let key = settings.audit_key()?;
+            match audit::verify(&db, &key)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?
             {

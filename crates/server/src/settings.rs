@@ -59,6 +59,18 @@ pub struct Settings {
     pub json_logs: bool,
     /// Run the daily account job in this process.
     pub run_jobs: bool,
+    /// Addresses of the reverse proxies / load balancers in front of the server: only from
+    /// these is `X-Forwarded-For` believed (for the login limit and the audit log).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Seconds during which a just-rotated refresh token still refreshes (two tabs of one
+    /// session refreshing at once); after that, presenting it again is taken as theft.
+    pub refresh_grace_secs: i64,
+    /// The audit key in hex (at least 32 bytes), from `SHIMING_AUDIT_KEY`; when unset it is read
+    /// from (or, the first time, written to) `audit_key_file`.
+    pub audit_key_hex: Option<String>,
+    /// File of the audit key; default `<data_dir>/audit.key`. Keep it outside the database and
+    /// its backups, and give every API process the same one.
+    pub audit_key_file: Option<PathBuf>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -75,6 +87,12 @@ impl std::fmt::Debug for Settings {
             )
             .field("access_ttl_secs", &self.access_ttl_secs)
             .field("argon2", &self.argon2)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field(
+                "audit_key",
+                &self.audit_key_hex.as_ref().map(|_| "<redacted>"),
+            )
+            .field("audit_key_file", &self.audit_key_file)
             .finish_non_exhaustive()
     }
 }
@@ -97,6 +115,10 @@ impl Default for Settings {
             login_rate_per_minute: 30,
             json_logs: false,
             run_jobs: true,
+            trusted_proxies: Vec::new(),
+            refresh_grace_secs: 30,
+            audit_key_hex: None,
+            audit_key_file: None,
         }
     }
 }
@@ -145,7 +167,43 @@ impl Settings {
         if let Some(v) = var("SHIMING_ARGON2_T") {
             s.argon2.t = v.parse()?;
         }
+        if let Some(v) = var("SHIMING_REFRESH_GRACE_SECS") {
+            s.refresh_grace_secs = v.parse()?;
+        }
+        if let Some(v) = var("SHIMING_TRUSTED_PROXIES") {
+            s.trusted_proxies = parse_proxies(&v)?;
+        }
+        s.audit_key_hex = var("SHIMING_AUDIT_KEY");
+        s.audit_key_file = var("SHIMING_AUDIT_KEY_FILE").map(PathBuf::from);
         Ok(s)
+    }
+
+    /// The audit key: `SHIMING_AUDIT_KEY`, else the key file, created with 32 random bytes
+    /// (readable by the owner only) the first time.
+    pub fn audit_key(&self) -> anyhow::Result<crate::audit::AuditKey> {
+        use anyhow::Context;
+        let text = match &self.audit_key_hex {
+            Some(h) => h.clone(),
+            None => {
+                let path = self
+                    .audit_key_file
+                    .clone()
+                    .unwrap_or_else(|| self.data_dir.join("audit.key"));
+                if !path.exists() {
+                    if let Some(dir) = path.parent() {
+                        std::fs::create_dir_all(dir)?;
+                    }
+                    let bytes: [u8; 32] = rand::random();
+                    write_private(&path, &hex::encode(bytes))
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    tracing::warn!(file = %path.display(), "created a new audit key: keep it outside the database and its backups");
+                }
+                std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read the audit key {}", path.display()))?
+            }
+        };
+        let secret = hex::decode(text.trim()).context("the audit key is not hex")?;
+        crate::audit::AuditKey::from_secret(&secret)
     }
 
     /// The database URL to connect to.
@@ -158,4 +216,32 @@ impl Settings {
             ),
         }
     }
+}
+
+/// Writes a file only its owner may read.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)?.write_all(text.as_bytes())
+}
+
+/// `10.0.0.0/8, 192.168.1.10`: networks or single addresses.
+pub fn parse_proxies(v: &str) -> anyhow::Result<Vec<ipnet::IpNet>> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.parse::<ipnet::IpNet>()
+                .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| {
+                    anyhow::anyhow!("SHIMING_TRUSTED_PROXIES: {p} is not an address or network")
+                })
+        })
+        .collect()
 }

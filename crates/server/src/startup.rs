@@ -31,6 +31,8 @@ pub struct AppState {
     pub keys: Keys,
     /// A hash to verify against when the username is unknown (constant-time login).
     pub dummy_hash: String,
+    /// Seals and opens the opaque list cursors.
+    pub cursors: crate::cursor::CursorKey,
 }
 
 impl AppState {
@@ -69,8 +71,10 @@ impl Application {
         clock: Arc<dyn Clock>,
         db: DatabaseConnection,
     ) -> anyhow::Result<Self> {
+        crate::audit::install_key(settings.audit_key()?)?;
         let first_password = bootstrap::run(&db, &settings, clock.now()).await?;
         let secret = secrets::get_or_create(&db, "jwt_hs256").await?;
+        let cursor_secret = hex::decode(secrets::get_or_create(&db, "cursor_aes256").await?)?;
         let dummy_hash =
             crate::auth::password::hash("dummy-password".into(), settings.argon2).await?;
         let state = web::Data::new(AppState {
@@ -79,6 +83,7 @@ impl Application {
             settings,
             clock,
             dummy_hash,
+            cursors: crate::cursor::CursorKey::from_secret(&cursor_secret)?,
         });
         let listener = TcpListener::bind(&state.settings.bind)?;
         let port = listener.local_addr()?.port();
@@ -119,7 +124,9 @@ impl Application {
                         ))
                         .add(("Cross-Origin-Opener-Policy", "same-origin")),
                 )
-                .wrap(tracing_actix_web::TracingLogger::default());
+                .wrap(tracing_actix_web::TracingLogger::<
+                    crate::telemetry::RequestSpan,
+                >::new());
             let dir = st.settings.static_dir.clone();
             if dir.join("index.html").is_file() {
                 let index = dir.join("index.html");

@@ -56,9 +56,14 @@ impl AccountPolicy {
         now >= self.password_expires_at(changed_at)
     }
 
+    /// Until when an account locked at `now` for failed logins stays locked.
+    pub fn locked_until(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        now + Duration::minutes(self.lockout_minutes)
+    }
+
     /// After `failed` failures in a row at `now`, until when the account is locked (if at all).
     pub fn lock_after_failure(&self, failed: u32, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        (failed >= self.max_failed_logins).then(|| now + Duration::minutes(self.lockout_minutes))
+        (failed >= self.max_failed_logins).then(|| self.locked_until(now))
     }
 }
 

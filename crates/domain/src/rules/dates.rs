@@ -5,6 +5,12 @@ use crate::codes::Gender;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+/// The calendar date in China Standard Time (UTC+8, no daylight saving) at `now`: the "today"
+/// of every rule, on the server and in the browser alike (whatever the browser's time zone).
+pub fn today_cst(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    (now + chrono::Duration::hours(8)).date_naive()
+}
+
 /// Full years of age on `d` of someone born on `birth` (a person born on 29 February turns a year
 /// older on 1 March in common years). `None` before birth.
 pub fn age_on(birth: NaiveDate, d: NaiveDate) -> Option<u32> {

@@ -161,20 +161,26 @@ mod double_option {
     }
 }
 
-/// A person as shown. Identifiers are masked (`620102********123X`).
+/// A person as shown. Identifiers are masked (`620102************41`); the birth date — half of
+/// the ID number — only to callers who may see full identifiers, the others get the year and
+/// the age.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Person {
     /// Id.
     pub id: i64,
-    /// Certificate number, masked.
+    /// Certificate number, masked ([`crate::ids::mask_certificate`]).
     pub certificate_no: String,
     /// Full name.
     pub name: String,
     /// From the ID number.
     pub gender: Gender,
-    /// From the ID number.
-    pub birth_date: NaiveDate,
+    /// From the ID number; `null` unless the caller may see full identifiers.
+    pub birth_date: Option<NaiveDate>,
+    /// Year of birth.
+    pub birth_year: i32,
+    /// Age in full years today (China Standard Time).
+    pub age: u32,
     /// From the certificate number.
     pub disability_type: DisabilityType,
     /// From the certificate number.
@@ -213,6 +219,17 @@ pub struct Person {
     pub created_at: DateTime<Utc>,
     /// Last change.
     pub updated_at: DateTime<Utc>,
+}
+
+impl Person {
+    /// The birth date for a form's cross-field rules: the real one when shown, else the first
+    /// day of the birth year. The earliest possible date makes a rule such as "not before the
+    /// 16th birthday" refuse only what is certainly wrong; the server checks the exact date.
+    pub fn birth_date_or_earliest(&self) -> NaiveDate {
+        self.birth_date
+            .or_else(|| NaiveDate::from_ymd_opt(self.birth_year, 1, 1))
+            .unwrap_or_default()
+    }
 }
 
 /// Filters and keyset paging of `GET /api/v1/persons`.

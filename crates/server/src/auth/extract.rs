@@ -90,6 +90,15 @@ impl Caller {
             })
     }
 
+    /// How much of a person this caller sees today: the birth date only with the right to see
+    /// full identifiers.
+    pub fn person_view(&self, today: chrono::NaiveDate) -> crate::store::persons::View {
+        crate::store::persons::View {
+            today,
+            birth_date: self.0.role.can(Permission::PersonUnmask, self.0.province),
+        }
+    }
+
     /// 403 unless the role has the permission.
     pub fn require(&self, p: Permission) -> ApiResult<()> {
         if self.0.role.can(p, self.0.province) {
@@ -100,9 +109,33 @@ impl Caller {
     }
 }
 
-/// The client address (the socket peer; proxies are not trusted).
-pub fn client_ip(req: &HttpRequest) -> Option<String> {
-    req.peer_addr().map(|a| a.ip().to_string())
+/// The client address. The socket peer, unless the peer is one of the trusted proxies: then
+/// `X-Forwarded-For` is read from the right, skipping trusted proxies, and the first other
+/// address is the client (what a client writes into the header itself lies to the left of it
+/// and is never believed).
+pub fn client_ip(req: &HttpRequest, trusted: &[ipnet::IpNet]) -> Option<String> {
+    let peer = req.peer_addr()?.ip();
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|n| n.contains(ip));
+    if !is_trusted(&peer) {
+        return Some(peer.to_string());
+    }
+    let hops: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        match hop.parse::<std::net::IpAddr>() {
+            Ok(ip) if is_trusted(&ip) => client = ip,
+            Ok(ip) => return Some(ip.to_string()),
+            // a hop we cannot read: stop at the last address we could trust
+            Err(_) => break,
+        }
+    }
+    Some(client.to_string())
 }
 
 fn bearer(req: &HttpRequest) -> Option<String> {
@@ -151,7 +184,7 @@ async fn authenticate(req: HttpRequest) -> ApiResult<PendingCaller> {
         must_change_password: acc.must_change_password || expired,
         must_accept_agreement: acc.agreement_accepted_at.is_none() && kind != AccountKind::Service,
         scope,
-        ip: client_ip(&req),
+        ip: client_ip(&req, &state.settings.trusted_proxies),
         account: acc,
     })
 }

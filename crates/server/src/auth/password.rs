@@ -1,10 +1,23 @@
 //! Argon2id password hashing (cost from settings; cheap only in tests) and one-time passwords.
+//! Hashing runs on blocking threads, at most one per core at a time, and never inside a
+//! database transaction: callers hash first, then open the transaction that stores the result,
+//! so a burst of logins queues for the CPU without holding SQLite's one connection.
 
 use crate::settings::Argon2Params;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use rand::Rng;
 use rand::rngs::OsRng;
+
+/// Hashing jobs allowed at once: one per core. Further ones wait their turn (asynchronously)
+/// instead of piling onto the blocking pool and starving request handling.
+fn permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        tokio::sync::Semaphore::new(cores)
+    })
+}
 
 fn hasher(p: Argon2Params) -> anyhow::Result<Argon2<'static>> {
     let params =
@@ -14,6 +27,7 @@ fn hasher(p: Argon2Params) -> anyhow::Result<Argon2<'static>> {
 
 /// Hashes a password (PHC string) on a blocking thread.
 pub async fn hash(password: String, p: Argon2Params) -> anyhow::Result<String> {
+    let _turn = permits().acquire().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher(p)?
@@ -27,6 +41,7 @@ pub async fn hash(password: String, p: Argon2Params) -> anyhow::Result<String> {
 /// Verifies a password against a PHC string on a blocking thread (the cost stored in the hash
 /// is used). A malformed hash never verifies.
 pub async fn verify(password: String, phc: String) -> anyhow::Result<bool> {
+    let _turn = permits().acquire().await?;
     tokio::task::spawn_blocking(move || {
         let Ok(parsed) = PasswordHash::new(&phc) else {
             return Ok(false);
@@ -36,6 +51,28 @@ pub async fn verify(password: String, phc: String) -> anyhow::Result<bool> {
             .is_ok())
     })
     .await?
+}
+
+/// A new password in clear (to show once) with its hash (to store).
+#[derive(Clone)]
+pub struct NewPassword {
+    /// The password, shown once to whoever must pass it on.
+    pub clear: String,
+    /// Its argon2id PHC string.
+    pub hash: String,
+}
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(<redacted>)")
+    }
+}
+
+/// A fresh one-time password and its hash, made before any transaction opens.
+pub async fn new_one_time(p: Argon2Params) -> anyhow::Result<NewPassword> {
+    let clear = one_time_password();
+    let hash = hash(clear.clone(), p).await?;
+    Ok(NewPassword { clear, hash })
 }
 
 /// A random one-time password that satisfies the policy: 14 characters from an alphabet without

@@ -3,7 +3,7 @@
 use super::Scope;
 use super::entities::{account, account_holder, password_history, refresh_token, region};
 use crate::audit::{self, Actor, Record};
-use crate::auth::password;
+use crate::auth::password::{self, NewPassword};
 use crate::error::{ApiError, ApiResult};
 use crate::settings::Settings;
 use chrono::{DateTime, Duration, Utc};
@@ -13,10 +13,10 @@ use domain::v1::accounts::{
     Account, AccountPage, AccountQuery, CreateSubAccount, Holder, OneTimePassword, RegisterHolder,
 };
 use domain::{AccountKind, AccountStatus, ErrorCode, Role};
-use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 /// Who is looking at accounts: the region and id of an account that may manage accounts.
@@ -67,6 +67,78 @@ pub async fn by_username(
         .filter(account::Column::Username.eq(username))
         .one(db)
         .await?)
+}
+
+/// The account row, locked for the rest of the transaction (`FOR UPDATE` on PostgreSQL; SQLite
+/// has one writer): a write that derives the new state from the old one reads it here.
+pub async fn lock(db: &DatabaseTransaction, id: i64) -> ApiResult<Option<account::Model>> {
+    Ok(account::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?)
+}
+
+/// Counts a login attempt before its password is checked, unless the account is locked at
+/// `now`: `failed_logins = failed_logins + 1 … RETURNING`, so parallel attempts each get their
+/// own number. `None` when locked.
+pub async fn count_attempt(
+    db: &DatabaseTransaction,
+    id: i64,
+    now: DateTime<Utc>,
+) -> ApiResult<Option<u32>> {
+    let rows = account::Entity::update_many()
+        .col_expr(
+            account::Column::FailedLogins,
+            Expr::col(account::Column::FailedLogins).add(1),
+        )
+        .filter(account::Column::Id.eq(id))
+        .filter(
+            Condition::any()
+                .add(account::Column::LockedUntil.is_null())
+                .add(account::Column::LockedUntil.lte(now)),
+        )
+        .exec_with_returning(db)
+        .await?;
+    Ok(rows
+        .first()
+        .map(|r| u32::try_from(r.failed_logins).unwrap_or(0)))
+}
+
+/// Locks an account for failed logins until `until` and starts its count again.
+pub async fn lock_until(db: &DatabaseTransaction, id: i64, until: DateTime<Utc>) -> ApiResult<()> {
+    account::Entity::update_many()
+        .col_expr(account::Column::LockedUntil, Expr::value(Some(until)))
+        .col_expr(account::Column::FailedLogins, Expr::value(0))
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Records a successful login of the account as it was when its password was checked; `None`
+/// when it changed meanwhile (new password, new token version, no longer active).
+pub async fn signed_in(
+    db: &DatabaseTransaction,
+    acc: &account::Model,
+    now: DateTime<Utc>,
+) -> ApiResult<Option<account::Model>> {
+    let Some(hash) = acc.password_hash.clone() else {
+        return Ok(None);
+    };
+    let rows = account::Entity::update_many()
+        .col_expr(account::Column::FailedLogins, Expr::value(0))
+        .col_expr(
+            account::Column::LockedUntil,
+            Expr::value(None::<DateTime<Utc>>),
+        )
+        .col_expr(account::Column::LastLoginAt, Expr::value(Some(now)))
+        .filter(account::Column::Id.eq(acc.id))
+        .filter(account::Column::TokenVersion.eq(acc.token_version))
+        .filter(account::Column::Status.eq(AccountStatus::Active.as_str()))
+        .filter(account::Column::PasswordHash.eq(hash))
+        .exec_with_returning(db)
+        .await?;
+    Ok(rows.into_iter().next())
 }
 
 /// The account with its region, if the region lies in the scope; 404 otherwise. Accounts of a
@@ -132,7 +204,7 @@ pub async fn list(
         cond = cond.add(account::Column::Status.eq(st.as_str()));
     }
     let sel = account::Entity::find().filter(cond);
-    let page = q.page.unwrap_or(1).max(1);
+    let page = Ord::max(q.page.unwrap_or(1), 1);
     let per_page = q.per_page.unwrap_or(50).clamp(1, 200);
     let total = sel.clone().count(db).await?;
     let rows = sel
@@ -171,7 +243,7 @@ fn audit_view(m: &account::Model) -> serde_json::Value {
 
 /// Sets a new password, keeping the history; revokes every token of the account.
 pub async fn set_password(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     acc: account::Model,
     hash: String,
     one_time: bool,
@@ -196,12 +268,9 @@ pub async fn set_password(
     Ok(am.update(db).await?)
 }
 
-/// Whether `password` is one of the last five of the account.
-pub async fn recently_used(
-    db: &impl ConnectionTrait,
-    account_id: i64,
-    pw: &str,
-) -> ApiResult<bool> {
+/// Whether `password` is one of the last five of the account (call it before opening the
+/// transaction that stores the new one: it verifies up to five hashes).
+pub async fn recently_used(db: &DatabaseConnection, account_id: i64, pw: &str) -> ApiResult<bool> {
     let recent = password_history::Entity::find()
         .filter(password_history::Column::AccountId.eq(account_id))
         .order_by_desc(password_history::Column::Id)
@@ -218,11 +287,11 @@ pub async fn recently_used(
 
 /// Creates a sub-account of the caller's agency with a one-time password.
 pub async fn create_sub(
-    db: &impl ConnectionTrait,
-    settings: &Settings,
+    db: &DatabaseTransaction,
     actor: &Actor,
     scope: &Scope,
     req: &CreateSubAccount,
+    pw: NewPassword,
     now: DateTime<Utc>,
 ) -> ApiResult<(Account, String)> {
     if by_username(db, &req.username).await?.is_some() {
@@ -233,8 +302,6 @@ pub async fn create_sub(
             "the username is taken",
         ));
     }
-    let otp = password::one_time_password();
-    let hash = password::hash(otp.clone(), settings.argon2).await?;
     let acc = account::ActiveModel {
         username: Set(req.username.clone()),
         kind: Set(AccountKind::Sub.as_str().into()),
@@ -255,7 +322,7 @@ pub async fn create_sub(
     }
     .insert(db)
     .await?;
-    let acc = set_password(db, acc, hash, true, now).await?;
+    let acc = set_password(db, acc, pw.hash, true, now).await?;
     audit::append(
         db,
         actor,
@@ -274,18 +341,18 @@ pub async fn create_sub(
         .await?
         .map(|r| r.name)
         .unwrap_or_default();
-    Ok((to_dto(&acc, &name, true), otp))
+    Ok((to_dto(&acc, &name, true), pw.clear))
 }
 
 /// Registers (or hands over to) the holder of an administrator account and issues its one-time
 /// password. The previous holder's sessions end; the new holder must accept the agreement.
 pub async fn register_holder(
-    db: &impl ConnectionTrait,
-    settings: &Settings,
+    db: &DatabaseTransaction,
     actor: &Actor,
     acc: account::Model,
     reg: &region::Model,
     req: &RegisterHolder,
+    pw: NewPassword,
     now: DateTime<Utc>,
 ) -> ApiResult<OneTimePassword> {
     if acc.kind != AccountKind::Admin.as_str() {
@@ -321,8 +388,6 @@ pub async fn register_holder(
     }
     .insert(db)
     .await?;
-    let otp = password::one_time_password();
-    let hash = password::hash(otp.clone(), settings.argon2).await?;
     let mut am = acc.into_active_model();
     am.name = Set(req.name.trim().to_owned());
     am.phone = Set(req.phone.trim().to_owned());
@@ -333,7 +398,7 @@ pub async fn register_holder(
     am.activated_at = Set(Some(now));
     am.last_login_at = Set(None);
     let acc = am.update(db).await?;
-    let acc = set_password(db, acc, hash, true, now).await?;
+    let acc = set_password(db, acc, pw.hash, true, now).await?;
     audit::append(
         db,
         actor,
@@ -351,17 +416,17 @@ pub async fn register_holder(
     .await?;
     Ok(OneTimePassword {
         username: acc.username,
-        one_time_password: otp,
+        one_time_password: pw.clear,
     })
 }
 
 /// Resets a password to a one-time password (forgotten password).
 pub async fn reset_password(
-    db: &impl ConnectionTrait,
-    settings: &Settings,
+    db: &DatabaseTransaction,
     actor: &Actor,
     acc: account::Model,
     reg: &region::Model,
+    pw: NewPassword,
     now: DateTime<Utc>,
 ) -> ApiResult<OneTimePassword> {
     if acc.status == AccountStatus::Pending.as_str() {
@@ -378,9 +443,7 @@ pub async fn reset_password(
             "the account is cancelled",
         ));
     }
-    let otp = password::one_time_password();
-    let hash = password::hash(otp.clone(), settings.argon2).await?;
-    let acc = set_password(db, acc, hash, true, now).await?;
+    let acc = set_password(db, acc, pw.hash, true, now).await?;
     revoke_refresh_tokens(db, acc.id).await?;
     audit::append(
         db,
@@ -397,13 +460,13 @@ pub async fn reset_password(
     .await?;
     Ok(OneTimePassword {
         username: acc.username,
-        one_time_password: otp,
+        one_time_password: pw.clear,
     })
 }
 
 /// Disables or (re-)enables an account; enabling also reopens an account locked for inactivity.
 pub async fn set_enabled(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     actor: &Actor,
     acc: account::Model,
     reg: &region::Model,
@@ -479,7 +542,7 @@ pub async fn holders(db: &impl ConnectionTrait, acc: &account::Model) -> ApiResu
 }
 
 /// Revokes every refresh token of an account.
-pub async fn revoke_refresh_tokens(db: &impl ConnectionTrait, account_id: i64) -> ApiResult<()> {
+pub async fn revoke_refresh_tokens(db: &DatabaseTransaction, account_id: i64) -> ApiResult<()> {
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::Revoked, Expr::value(true))
         .filter(refresh_token::Column::AccountId.eq(account_id))
@@ -490,7 +553,7 @@ pub async fn revoke_refresh_tokens(db: &impl ConnectionTrait, account_id: i64) -
 
 /// Stores a new refresh token for the account and returns it (only its digest is kept).
 pub async fn new_refresh_token(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     acc: &account::Model,
     settings: &Settings,
     now: DateTime<Utc>,
@@ -504,6 +567,7 @@ pub async fn new_refresh_token(
         last_used_at: Set(now),
         expires_at: Set(now + Duration::hours(settings.session_max_hours)),
         revoked: Set(false),
+        rotated_at: Set(None),
         ..Default::default()
     }
     .insert(db)
@@ -523,7 +587,7 @@ pub fn last_used(acc: &account::Model) -> DateTime<Utc> {
 /// Applies the inactivity rules to one account at `now`: cancel after two years unused, lock
 /// after 30 days without login. Returns the new status when it changed (and audits it).
 pub async fn apply_lifecycle(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     settings: &Settings,
     acc: &account::Model,
     now: DateTime<Utc>,

@@ -7,7 +7,10 @@ use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use domain::ErrorCode;
 use domain::v1::agencies::{Agency, AgencyUpdate};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter,
+    Set,
+};
 
 fn to_dto(m: agency::Model, region_name: String) -> Agency {
     Agency {
@@ -79,7 +82,7 @@ pub async fn get(db: &impl ConnectionTrait, scope: &Scope, code: &str) -> ApiRes
 
 /// Updates an agency in the scope (its own or one below), checking the version.
 pub async fn update(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     scope: &Scope,
     actor: &Actor,
     code: &str,

@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 use domain::Text;
 use domain::v1::dictionaries::{DictionaryEntry, DictionaryEntryUpdate, DictionaryKind};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 
 fn to_dto(kind: DictionaryKind, m: dictionary::Model) -> DictionaryEntry {
@@ -84,7 +84,7 @@ pub async fn is_active(
 
 /// Edits an entry or adds a new one.
 pub async fn upsert(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     scope: &Scope,
     actor: &Actor,
     kind: DictionaryKind,

@@ -13,8 +13,8 @@ use domain::v1::dictionaries::DictionaryKind;
 use domain::v1::employers::{Employer, EmployerCreate, EmployerPage, EmployerQuery};
 use sea_orm::sea_query::Condition;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 fn to_dto(m: employer::Model, region_name: &str) -> Employer {
@@ -38,7 +38,7 @@ async fn by_code(db: &impl ConnectionTrait, code: &str) -> ApiResult<Option<empl
 }
 
 async fn insert(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     actor: &Actor,
     m: employer::ActiveModel,
     now: DateTime<Utc>,
@@ -63,7 +63,7 @@ async fn insert(
 
 /// Registers an employer in a region of the caller's scope; a code registered already is 409.
 pub async fn create(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     scope: &Scope,
     actor: &Actor,
     req: &EmployerCreate,
@@ -128,7 +128,7 @@ pub async fn create(
 /// The employer of an employment entry: the registered one with this code, or, when the entry
 /// names it, one registered now in the person's region. An unknown code without a name is 422.
 pub async fn resolve(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     actor: &Actor,
     code: &CreditCode,
     name: Option<String>,

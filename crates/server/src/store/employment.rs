@@ -16,7 +16,8 @@ use domain::v1::employment::{
     self, EmploymentCreate, EmploymentRecord, EmploymentState, Insurance,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 pub(crate) fn to_dto(m: rec::Model) -> EmploymentRecord {
@@ -73,14 +74,14 @@ pub async fn list(
 
 /// Appends a record; answers it with its late flag.
 pub async fn create(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     scope: &Scope,
     actor: &Actor,
     person_id: i64,
     e: &EmploymentCreate,
     now: DateTime<Utc>,
 ) -> ApiResult<EmploymentRecord> {
-    let p = super::persons::visible(db, scope, person_id).await?;
+    let p = super::persons::lock(db, scope, person_id).await?;
     let today = today_cst(now);
     let mut errors = employment::check(e, p.birth_date, today);
     errors.extend(

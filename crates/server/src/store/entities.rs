@@ -168,6 +168,8 @@ pub mod refresh_token {
         pub last_used_at: DateTimeUtc,
         pub expires_at: DateTimeUtc,
         pub revoked: bool,
+        /// When it was exchanged for a new one (`None`: never, or revoked otherwise).
+        pub rotated_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

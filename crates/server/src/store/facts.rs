@@ -9,11 +9,12 @@ use domain::rules::completeness::{self, EmploymentFacts, Facts};
 use domain::v1::employment::EmploymentState;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 /// Recomputes the facts of a person from the records and stores them; returns the person.
-pub async fn refresh(db: &impl ConnectionTrait, person_id: i64) -> ApiResult<person::Model> {
+pub async fn refresh(db: &DatabaseTransaction, person_id: i64) -> ApiResult<person::Model> {
     let p = person::Entity::find_by_id(person_id)
         .one(db)
         .await?

@@ -5,11 +5,13 @@ use super::Scope;
 use super::entities::{person, person_event, region};
 use crate::audit::{self, Actor, Record};
 use crate::clock::today_cst;
+use crate::cursor::CursorKey;
 use crate::error::{ApiError, ApiResult};
+use chrono::Datelike;
 use chrono::{DateTime, Utc};
 use chrono::{NaiveDate, SecondsFormat};
-use domain::ids::{CertificateNo, mask, mask_address};
-use domain::rules::dates::latest_birth_for_age;
+use domain::ids::{CertificateNo, mask, mask_address, mask_certificate};
+use domain::rules::dates::{age_on, latest_birth_for_age};
 use domain::v1::persons::{
     COUNT_CAP, Person, PersonCreate, PersonPage, PersonQuery, PersonSort, PersonStatus,
     PersonStatusChange, PersonUpdate, StateFilter, UnmaskedPerson, check_status,
@@ -17,18 +19,40 @@ use domain::v1::persons::{
 use domain::{DisabilityLevel, DisabilityType, ErrorCode, Gender, HouseholdType};
 use sea_orm::sea_query::Condition;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use serde::{Deserialize, Serialize};
 
-fn to_dto(m: &person::Model, region_name: &str) -> Person {
+/// How much of a person the caller sees: identifiers are always masked; the birth date (half
+/// of the ID number) only with the right to see full identifiers, else its year and the age.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct View {
+    /// Today in China Standard Time (for the age).
+    pub today: NaiveDate,
+    /// Whether the full birth date is shown.
+    pub birth_date: bool,
+}
+
+impl View {
+    /// What the audit log is given (its personal fields are stored as keyed hashes).
+    pub fn audit(now: DateTime<Utc>) -> Self {
+        Self {
+            today: today_cst(now),
+            birth_date: true,
+        }
+    }
+}
+
+fn to_dto(m: &person::Model, region_name: &str, view: View) -> Person {
     Person {
         id: m.id,
-        certificate_no: mask(&m.certificate_no),
+        certificate_no: mask_certificate(&m.certificate_no),
         name: m.name.clone(),
         gender: Gender::parse(&m.gender).unwrap_or(Gender::Male),
-        birth_date: m.birth_date,
+        birth_date: view.birth_date.then_some(m.birth_date),
+        birth_year: m.birth_date.year(),
+        age: age_on(m.birth_date, view.today).unwrap_or(0),
         disability_type: DisabilityType::parse(&m.disability_type)
             .unwrap_or(DisabilityType::Multiple),
         disability_level: DisabilityLevel::parse(&m.disability_level)
@@ -94,6 +118,22 @@ pub(crate) async fn visible(
         .ok_or_else(ApiError::not_found)
 }
 
+/// A person in the scope with its row locked for the rest of the transaction (`FOR UPDATE` on
+/// PostgreSQL; SQLite has one writer): every write that refreshes the person's facts starts
+/// here, so two concurrent writes for one person derive them one after the other.
+pub(crate) async fn lock(
+    db: &DatabaseTransaction,
+    scope: &Scope,
+    id: i64,
+) -> ApiResult<person::Model> {
+    person::Entity::find_by_id(id)
+        .filter(scope.cond(person::Column::RegionPath))
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or_else(ApiError::not_found)
+}
+
 async fn region_name(db: &impl ConnectionTrait, code: &str) -> ApiResult<String> {
     Ok(super::regions::latest(db, code)
         .await?
@@ -101,13 +141,16 @@ async fn region_name(db: &impl ConnectionTrait, code: &str) -> ApiResult<String>
         .unwrap_or_default())
 }
 
-/// Creates a person. A certificate number already registered anywhere answers 409 naming the
-/// region that holds it, and nothing personal.
+/// Creates a person. A certificate number already registered answers 409: naming the region
+/// that holds it when that region lies in the caller's scope, and otherwise only that it is
+/// registered elsewhere in the province (where, would tell a stranger that this person is
+/// disabled and where they live).
 pub async fn create(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     scope: &Scope,
     actor: &Actor,
     req: &PersonCreate,
+    view: View,
     now: DateTime<Utc>,
 ) -> ApiResult<Person> {
     let cert = CertificateNo::parse(&req.certificate_no)
@@ -118,13 +161,23 @@ pub async fn create(
         .one(db)
         .await?
     {
+        if !scope.contains(&other.region_path) {
+            return Err(ApiError::msg(
+                ErrorCode::Conflict,
+                "该残疾人证号已在其他地区登记。如需转入，请联系省级残联就业服务指导中心核实",
+                "this certificate number is registered in another region: to take the person over, contact the province's employment service centre",
+            ));
+        }
         let holder = region_name(db, &other.region_code).await?;
         return Err(ApiError::msg(
             ErrorCode::Conflict,
-            format!("该残疾人证号已在{holder}（{}）登记", other.region_code),
             format!(
-                "this certificate number is already registered in {holder} ({})",
-                other.region_code
+                "该残疾人证号已在{holder}（{}）登记（人员编号 {}）",
+                other.region_code, other.id
+            ),
+            format!(
+                "this certificate number is already registered in {holder} ({}), person {}",
+                other.region_code, other.id
             ),
         ));
     }
@@ -162,7 +215,6 @@ pub async fn create(
     .insert(db)
     .await?;
     let m = super::facts::refresh(db, m.id).await?;
-    let dto = to_dto(&m, &reg.name);
     audit::append(
         db,
         actor,
@@ -173,17 +225,22 @@ pub async fn create(
             &reg.code,
             &reg.path,
         )
-        .after(&dto),
+        .after(to_dto(&m, &reg.name, View::audit(now))),
         now,
     )
     .await?;
-    Ok(dto)
+    Ok(to_dto(&m, &reg.name, view))
 }
 
 /// A person in the scope.
-pub async fn get(db: &impl ConnectionTrait, scope: &Scope, id: i64) -> ApiResult<Person> {
+pub async fn get(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    id: i64,
+    view: View,
+) -> ApiResult<Person> {
     let m = visible(db, scope, id).await?;
-    Ok(to_dto(&m, &region_name(db, &m.region_code).await?))
+    Ok(to_dto(&m, &region_name(db, &m.region_code).await?, view))
 }
 
 /// A person in the scope as a full update (unmasked, no version): the base a `PATCH` merges into.
@@ -204,20 +261,25 @@ pub async fn stored(db: &impl ConnectionTrait, scope: &Scope, id: i64) -> ApiRes
 
 /// Updates a person if `version` (from the body or `If-Match`) is the current one.
 pub async fn update(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     scope: &Scope,
     actor: &Actor,
     id: i64,
     req: &PersonUpdate,
     version: i32,
+    view: View,
     now: DateTime<Utc>,
 ) -> ApiResult<Person> {
-    let old = visible(db, scope, id).await?;
+    let old = lock(db, scope, id).await?;
     if old.version != version {
         return Err(ApiError::code(ErrorCode::VersionConflict));
     }
     let reg = home_region(db, scope, &req.region).await?;
-    let before = to_dto(&old, &region_name(db, &old.region_code).await?);
+    let before = to_dto(
+        &old,
+        &region_name(db, &old.region_code).await?,
+        View::audit(now),
+    );
     let mut am = old.clone().into_active_model();
     am.name = Set(req.name.trim().to_owned());
     am.region_code = Set(reg.code.clone());
@@ -241,7 +303,7 @@ pub async fn update(
         return Err(ApiError::code(ErrorCode::VersionConflict));
     }
     let m = super::facts::refresh(db, id).await?;
-    let after = to_dto(&m, &reg.name);
+    let after = to_dto(&m, &reg.name, View::audit(now));
     audit::append(
         db,
         actor,
@@ -257,7 +319,7 @@ pub async fn update(
         now,
     )
     .await?;
-    Ok(after)
+    Ok(to_dto(&m, &reg.name, view))
 }
 
 fn bad_cursor() -> ApiError {
@@ -269,31 +331,37 @@ fn bad_cursor() -> ApiError {
     )
 }
 
-/// Where a page starts: the sort key and id of the last row of the previous page.
+/// Where a page starts: the sort (a cursor of one order does not continue another), the sort
+/// key and the id of the last row of the previous page. It leaves sealed
+/// ([`crate::cursor::CursorKey`]): the client sees random bytes, never a name or a number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct Cursor(String, i64);
+struct Cursor(String, String, i64);
+
+const CURSOR_PURPOSE: &str = "persons";
 
 impl Cursor {
-    fn of(sort: PersonSort, m: &person::Model) -> String {
-        let key = match sort {
+    fn of(sort: PersonSort, m: &person::Model, key: &CursorKey) -> String {
+        let k = match sort {
             PersonSort::Id => String::new(),
             PersonSort::Name => m.name.clone(),
             PersonSort::Code => m.certificate_no.clone(),
             PersonSort::Updated => m.updated_at.to_rfc3339_opts(SecondsFormat::Nanos, true),
         };
-        hex::encode(serde_json::to_vec(&Cursor(key, m.id)).unwrap_or_default())
+        let plain =
+            serde_json::to_vec(&Cursor(sort.as_str().to_owned(), k, m.id)).unwrap_or_default();
+        key.seal(CURSOR_PURPOSE, &plain)
     }
 
-    fn parse(s: &str) -> ApiResult<Self> {
-        hex::decode(s)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok())
+    fn parse(s: &str, sort: PersonSort, key: &CursorKey) -> ApiResult<Self> {
+        key.open(CURSOR_PURPOSE, s)
+            .and_then(|b| serde_json::from_slice::<Cursor>(&b).ok())
+            .filter(|c| c.0 == sort.as_str())
             .ok_or_else(bad_cursor)
     }
 
     /// Rows after this one in the order of `sort`.
     fn cond(&self, sort: PersonSort) -> ApiResult<Condition> {
-        let Cursor(key, id) = self;
+        let Cursor(_, key, id) = self;
         let after = |col: person::Column, v: sea_orm::Value| {
             Condition::any().add(col.gt(v.clone())).add(
                 Condition::all()
@@ -415,14 +483,16 @@ pub async fn list(
     db: &impl ConnectionTrait,
     scope: &Scope,
     q: &PersonQuery,
-    today: NaiveDate,
+    view: View,
+    key: &CursorKey,
 ) -> ApiResult<PersonPage> {
+    let today = view.today;
     let sort = q.sort.unwrap_or(PersonSort::Id);
     let cursor = q
         .after
         .as_deref()
         .filter(|a| !a.is_empty())
-        .map(Cursor::parse)
+        .map(|a| Cursor::parse(a, sort, key))
         .transpose()?;
     let Some(cond) = filter(db, scope, q, today).await? else {
         return Ok(PersonPage {
@@ -489,7 +559,7 @@ pub async fn list(
     let mut rows = page.limit(limit + 1).all(db).await?;
     let next = if rows.len() as u64 > limit {
         rows.truncate(limit as usize);
-        rows.last().map(|r| Cursor::of(sort, r))
+        rows.last().map(|r| Cursor::of(sort, r, key))
     } else {
         None
     };
@@ -506,6 +576,7 @@ pub async fn list(
                         .get(&r.region_code)
                         .map(|g| g.name.as_str())
                         .unwrap_or(""),
+                    view,
                 )
             })
             .collect(),
@@ -520,16 +591,17 @@ pub async fn list(
 /// destination's scope and no longer in the caller's); or back to active (a correction).
 #[allow(clippy::too_many_arguments)]
 pub async fn change_status(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     scope: &Scope,
     province: &Scope,
     actor: &Actor,
     id: i64,
     req: &PersonStatusChange,
     version: i32,
+    view: View,
     now: DateTime<Utc>,
 ) -> ApiResult<Person> {
-    let old = visible(db, scope, id).await?;
+    let old = lock(db, scope, id).await?;
     if old.version != version {
         return Err(ApiError::code(ErrorCode::VersionConflict));
     }
@@ -537,7 +609,11 @@ pub async fn change_status(
     if !errors.is_empty() {
         return Err(ApiError::fields(errors));
     }
-    let before = to_dto(&old, &region_name(db, &old.region_code).await?);
+    let before = to_dto(
+        &old,
+        &region_name(db, &old.region_code).await?,
+        View::audit(now),
+    );
     let mut am = old.clone().into_active_model();
     let mut to_region = None;
     match req.status {
@@ -632,7 +708,7 @@ pub async fn change_status(
         .one(db)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let after = to_dto(&m, &region_name(db, &m.region_code).await?);
+    let after = to_dto(&m, &region_name(db, &m.region_code).await?, view);
     audit::append(
         db,
         actor,
@@ -653,7 +729,7 @@ pub async fn change_status(
 
 /// A person's identifiers in full, for a stated purpose; the view is audited with the purpose.
 pub async fn unmask(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     scope: &Scope,
     actor: &Actor,
     id: i64,

@@ -20,7 +20,8 @@ use domain::v1::persons::{PersonStatus, StatusEvent};
 use domain::v1::timeline::{self, TimelineItem};
 use domain::v1::training::{self, TrainingCreate, TrainingPeriod, TrainingRecord};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use serde::Serialize;
 
@@ -93,7 +94,7 @@ fn fail_on(errors: Vec<FieldError>) -> ApiResult<()> {
 
 /// Refreshes the person's facts and audits the new record.
 async fn written(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     actor: &Actor,
     action: &'static str,
     p: &person::Model,
@@ -138,14 +139,14 @@ pub async fn list_training(
 
 /// Records a course; the year and period derive from its dates.
 pub async fn create_training(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     scope: &Scope,
     actor: &Actor,
     person_id: i64,
     t: &TrainingCreate,
     now: DateTime<Utc>,
 ) -> ApiResult<TrainingRecord> {
-    let p = super::persons::visible(db, scope, person_id).await?;
+    let p = super::persons::lock(db, scope, person_id).await?;
     let today = today_cst(now);
     let mut errors = training::check(t, today);
     errors.extend(
@@ -212,14 +213,14 @@ pub async fn list_needs(
 
 /// Records a need.
 pub async fn create_need(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     scope: &Scope,
     actor: &Actor,
     person_id: i64,
     n: &NeedCreate,
     now: DateTime<Utc>,
 ) -> ApiResult<NeedRecord> {
-    let p = super::persons::visible(db, scope, person_id).await?;
+    let p = super::persons::lock(db, scope, person_id).await?;
     fail_on(needs::check(n, today_cst(now)))?;
     let m = need::ActiveModel {
         person_id: Set(p.id),
@@ -257,14 +258,14 @@ pub async fn list_graduate(
 
 /// Records a graduate survey result.
 pub async fn create_graduate(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     scope: &Scope,
     actor: &Actor,
     person_id: i64,
     g: &GraduateCreate,
     now: DateTime<Utc>,
 ) -> ApiResult<GraduateRecord> {
-    let p = super::persons::visible(db, scope, person_id).await?;
+    let p = super::persons::lock(db, scope, person_id).await?;
     let mut errors = graduate::check(g, p.birth_date, today_cst(now));
     errors.extend(
         check_codes(

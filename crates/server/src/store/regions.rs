@@ -15,8 +15,8 @@ use domain::v1::regions::{
 };
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -303,7 +303,7 @@ async fn code_free(db: &impl ConnectionTrait, field: &str, code: &str) -> ApiRes
 /// versions with the new code / name / parent, re-pathing the subtree.
 #[allow(clippy::too_many_arguments)]
 async fn rewrite(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     root: &region::Model,
     d: NaiveDate,
     new_code: &str,
@@ -382,7 +382,7 @@ async fn rewrite(
 }
 
 /// Re-paths the persons under `old_path` to lie under `new_path` (a subtree moved or renamed).
-async fn move_persons(db: &impl ConnectionTrait, old_path: &str, new_path: &str) -> ApiResult<()> {
+async fn move_persons(db: &DatabaseTransaction, old_path: &str, new_path: &str) -> ApiResult<()> {
     use super::entities::person;
     if old_path == new_path {
         return Ok(());
@@ -407,7 +407,7 @@ async fn move_persons(db: &impl ConnectionTrait, old_path: &str, new_path: &str)
 /// Retires `root` on `d` in favour of `successor`: its children move under the successor, its
 /// accounts are disabled.
 async fn retire(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     root: &region::Model,
     successor: &region::Model,
     d: NaiveDate,
@@ -467,7 +467,7 @@ async fn retire(
 }
 
 async fn create(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     new: &NewRegion,
     parent: &region::Model,
     d: NaiveDate,
@@ -500,7 +500,7 @@ async fn create(
 /// Applies a change of the tree inside the caller's transaction and records the event. Returns
 /// the event and the regions that were created (they need agencies).
 pub async fn apply_change(
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     scope: &Scope,
     req: &RegionChangeRequest,
     actor: &Actor,
@@ -660,7 +660,7 @@ pub async fn apply_change(
 }
 
 /// Follows a code change in the tables that name the region.
-async fn rename_code_everywhere(db: &impl ConnectionTrait, old: &str, new: &str) -> ApiResult<()> {
+async fn rename_code_everywhere(db: &DatabaseTransaction, old: &str, new: &str) -> ApiResult<()> {
     use super::entities::{agency, person};
     person::Entity::update_many()
         .col_expr(person::Column::RegionCode, Expr::value(new))

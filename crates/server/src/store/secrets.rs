@@ -3,33 +3,31 @@
 
 use super::entities::server_secret;
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{DatabaseConnection, EntityTrait, Set, TransactionTrait};
 
-/// The named secret, created (32 random bytes, hex) on first use.
-pub async fn get_or_create(
-    db: &impl ConnectionTrait,
-    name: &str,
-) -> Result<String, sea_orm::DbErr> {
-    if let Some(s) = server_secret::Entity::find_by_id(name.to_owned())
-        .one(db)
-        .await?
-    {
-        return Ok(s.value);
-    }
+/// The named secret, created (32 random bytes, hex) on first use. A concurrent creation by
+/// another process is not an error: the insert does nothing and everyone reads the one row.
+pub async fn get_or_create(db: &DatabaseConnection, name: &str) -> Result<String, sea_orm::DbErr> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let value = hex::encode(bytes);
-    let row = server_secret::ActiveModel {
+    let txn = db.begin().await?;
+    server_secret::Entity::insert(server_secret::ActiveModel {
         name: Set(name.to_owned()),
-        value: Set(value),
-    };
-    match row.insert(db).await {
-        Ok(m) => Ok(m.value),
-        // another process won the race: read theirs
-        Err(_) => server_secret::Entity::find_by_id(name.to_owned())
-            .one(db)
-            .await?
-            .map(|s| s.value)
-            .ok_or_else(|| sea_orm::DbErr::Custom("secret vanished".into())),
-    }
+        value: Set(hex::encode(bytes)),
+    })
+    .on_conflict(
+        OnConflict::column(server_secret::Column::Name)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    let value = server_secret::Entity::find_by_id(name.to_owned())
+        .one(&txn)
+        .await?
+        .map(|s| s.value)
+        .ok_or_else(|| sea_orm::DbErr::Custom("secret missing".into()))?;
+    txn.commit().await?;
+    Ok(value)
 }

@@ -91,7 +91,9 @@ both!(city_auditor_reads_its_city);
 async fn chain_catches_edits_and_deletions(app: TestApp) {
     app.admin_of(&app.admin, "620100").await;
     let db = &app.state.db;
-    let Verification::Intact { entries } = shiming::audit::verify(db).await.unwrap() else {
+    let Verification::Intact { entries } =
+        shiming::audit::verify(db, &app.audit_key()).await.unwrap()
+    else {
         panic!("chain broken from the start")
     };
     assert!(entries >= 5);
@@ -99,14 +101,14 @@ async fn chain_catches_edits_and_deletions(app: TestApp) {
     app.exec("UPDATE audit_log SET actor = 'someone-else' WHERE id = 3")
         .await;
     assert!(matches!(
-        shiming::audit::verify(db).await.unwrap(),
+        shiming::audit::verify(db, &app.audit_key()).await.unwrap(),
         Verification::Broken { at_id: 3, .. }
     ));
     app.exec(
         "UPDATE audit_log SET actor = (SELECT actor FROM audit_log WHERE id = 4) WHERE id = 3",
     )
     .await;
-    let r = shiming::audit::verify(db).await.unwrap();
+    let r = shiming::audit::verify(db, &app.audit_key()).await.unwrap();
     assert!(
         matches!(r, Verification::Broken { at_id: 3, .. })
             || matches!(r, Verification::Intact { .. })
@@ -114,7 +116,7 @@ async fn chain_catches_edits_and_deletions(app: TestApp) {
     // delete a row in the middle
     app.exec("DELETE FROM audit_log WHERE id = 2").await;
     assert!(matches!(
-        shiming::audit::verify(db).await.unwrap(),
+        shiming::audit::verify(db, &app.audit_key()).await.unwrap(),
         Verification::Broken { at_id: 2, .. }
     ));
 }
@@ -123,13 +125,15 @@ both!(chain_catches_edits_and_deletions);
 async fn chain_catches_a_deleted_tail(app: TestApp) {
     app.admin_of(&app.admin, "620100").await;
     let db = &app.state.db;
-    let Verification::Intact { entries } = shiming::audit::verify(db).await.unwrap() else {
+    let Verification::Intact { entries } =
+        shiming::audit::verify(db, &app.audit_key()).await.unwrap()
+    else {
         panic!("broken")
     };
     app.exec(&format!("DELETE FROM audit_log WHERE id = {entries}"))
         .await;
     assert!(
-        matches!(shiming::audit::verify(db).await.unwrap(), Verification::Broken { at_id, .. } if at_id == entries)
+        matches!(shiming::audit::verify(db, &app.audit_key()).await.unwrap(), Verification::Broken { at_id, .. } if at_id == entries)
     );
 }
 both!(chain_catches_a_deleted_tail);

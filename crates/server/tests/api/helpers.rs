@@ -191,6 +191,41 @@ impl TestApp {
     }
 
     /// Runs SQL on the app's database (to simulate tampering).
+    /// The audit key of this deployment (from its data directory).
+    pub fn audit_key(&self) -> shiming::audit::AuditKey {
+        self.state.settings.audit_key().expect("audit key")
+    }
+
+    /// The integer column `n` of the first row of a query.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let row = self
+            .state
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.state.db.get_database_backend(),
+                sql,
+            ))
+            .await
+            .expect("sql")
+            .expect("a row");
+        row.try_get::<i64>("", "n").expect("n")
+    }
+
+    /// The text column `t` of the first row of a query.
+    pub async fn text(&self, sql: &str) -> String {
+        let row = self
+            .state
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.state.db.get_database_backend(),
+                sql,
+            ))
+            .await
+            .expect("sql")
+            .expect("a row");
+        row.try_get::<String>("", "t").expect("t")
+    }
+
     pub async fn exec(&self, sql: &str) {
         self.state.db.execute_unprepared(sql).await.expect("sql");
     }

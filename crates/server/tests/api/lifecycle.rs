@@ -102,22 +102,24 @@ both!(thirty_days_then_two_years, |s: &mut shiming::Settings| s
     3650);
 
 async fn daily_job_runs_once_a_day(app: TestApp) {
-    let db = &app.state.db;
     let now = shiming::Clock::now(&app.clock);
-    assert!(
-        shiming::jobs::claim(db, "account_lifecycle", now)
-            .await
-            .unwrap()
-    );
-    assert!(
-        !shiming::jobs::claim(db, "account_lifecycle", now + Duration::hours(1))
-            .await
-            .unwrap()
-    );
-    assert!(
-        shiming::jobs::claim(db, "account_lifecycle", now + Duration::days(1))
-            .await
-            .unwrap()
-    );
+    let claim = |at| {
+        let db = app.state.db.clone();
+        async move {
+            let txn = sea_orm::TransactionTrait::begin(&db).await.unwrap();
+            let won = shiming::jobs::claim(&txn, "account_lifecycle", at)
+                .await
+                .unwrap();
+            txn.commit().await.unwrap();
+            won
+        }
+    };
+    assert!(claim(now).await);
+    assert!(!claim(now + Duration::hours(1)).await);
+    assert!(claim(now + Duration::days(1)).await);
+    // several processes asking at once: exactly one wins the day
+    let day = now + Duration::days(2);
+    let wins = futures_util::future::join_all((0..6).map(|_| claim(day))).await;
+    assert_eq!(wins.iter().filter(|w| **w).count(), 1);
 }
 both!(daily_job_runs_once_a_day);

@@ -14,5 +14,6 @@ mod openapi;
 mod persons;
 mod records;
 mod regions;
+mod security;
 mod synth;
 mod tokens;

@@ -39,31 +39,45 @@ async fn persons_in_scope(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(p.gender, Gender::Female); // sequence 012: the 17th digit, 2, is even
-    assert_eq!(p.birth_date.to_string(), "1990-01-01");
+    // the birth date is half the ID number: an entry operator sees the year and the age only
+    assert_eq!((p.birth_date, p.birth_year, p.age), (None, 1990, 36));
     assert_eq!(
         (p.disability_type, p.disability_level),
         (DisabilityType::Physical, DisabilityLevel::Two)
     );
+    // the mask keeps the region and the type and level: nothing that completes the number
     assert_eq!(
         p.certificate_no,
-        format!("{}**********{}", &c1[..6], &c1[16..])
+        format!("{}************{}", &c1[..6], &c1[18..])
     );
     assert_eq!(p.phone, "139****5678");
     assert_eq!(p.address, "甘肃省兰州市****");
     assert_eq!(p.region_name, "城关区");
     assert_eq!(p.version, 1);
 
-    // a certificate number held elsewhere: 409 naming the region, nothing personal
+    // a certificate number held outside the caller's scope: 409 saying only that it is
+    // registered elsewhere and whom to ask — not where (that would say who is disabled where)
     let (status, body) = create(&jyg_entry, &new_person(&c1, "别人", "620201"))
         .await
         .unwrap_err();
     assert_eq!(status, 409);
     let text = body.to_string();
-    assert!(text.contains("620102") && text.contains("城关区"), "{text}");
+    assert!(text.contains("省级残联"), "{text}");
     assert!(
-        !text.contains("李梅") && !text.contains(&c1[6..14]),
+        !text.contains("620102")
+            && !text.contains("城关区")
+            && !text.contains("兰州")
+            && !text.contains("李梅")
+            && !text.contains(&c1[6..14]),
         "{text}"
     );
+    // inside the caller's scope the holder is named, so the operator can find the person
+    let (status, body) = create(&entry, &new_person(&c1, "别人", "620102"))
+        .await
+        .unwrap_err();
+    assert_eq!(status, 409);
+    let text = body.to_string();
+    assert!(text.contains("620102") && text.contains("城关区"), "{text}");
 
     // validation: the check character, a city as home, a region outside the scope
     let mut bad = new_person(&c1, "王", "620100");

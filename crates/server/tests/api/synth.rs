@@ -55,9 +55,11 @@ async fn synthetic_province(app: TestApp) {
             .await
             .unwrap()
             .unwrap();
-        let after = shiming::store::facts::refresh(&app.state.db, id)
+        let txn = sea_orm::TransactionTrait::begin(&app.state.db)
             .await
             .unwrap();
+        let after = shiming::store::facts::refresh(&txn, id).await.unwrap();
+        txn.commit().await.unwrap();
         assert_eq!(before, after, "person {id}");
     }
 

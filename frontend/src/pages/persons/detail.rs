@@ -5,7 +5,7 @@ use super::form::PersonForm;
 use super::list::PersonSearch;
 use super::records::{EmploymentTab, GraduateTab, NeedsTab, TrainingTab};
 use super::timeline::TimelineTab;
-use super::{age_today, level_type, state_badge};
+use super::{level_type, state_badge};
 use crate::api;
 use crate::components::{
     Dialog, ErrorAlert, FormActions, SelectField, StatusNote, Submit, TextField, choice_required,
@@ -95,7 +95,9 @@ fn PersonView(
     let can_write = session.can(Permission::PersonWrite);
     let can_unmask = session.can(Permission::PersonUnmask);
     let id = person.id;
-    let birth = person.birth_date;
+    // the full date is shown only to those who may see identifiers; the rules get the earliest
+    // date it can be (they then refuse only what is certainly wrong; the server checks exactly)
+    let birth = person.birth_date_or_earliest();
     let tab = Memo::new(move |_| {
         query
             .with(|q| q.get("tab"))
@@ -218,7 +220,7 @@ fn PersonView(
             " "
             {
                 let (g, t, l, h) = (person.gender, person.disability_type, person.disability_level, person.household_type);
-                let age = age_today(birth);
+                let age = Some(person.age);
                 let region = (person.region_name.clone(), person.region_code.clone());
                 move || {
                     let lang = lang.get();
@@ -333,7 +335,17 @@ fn BasicFacts(person: Person) -> impl IntoView {
             <dt>{tr(s::GENDER)}</dt>
             <dd>{let g = p.gender; move || g.label(lang.get())}</dd>
             <dt>{tr(s::BIRTH_DATE)}</dt>
-            <dd>{format::date(&p.birth_date)}</dd>
+            <dd>{match p.birth_date {
+                Some(d) => format::date(&d).into_any(),
+                None => {
+                    let y = p.birth_year;
+                    (move || match lang.get() {
+                        Lang::Zh => format!("{y}年"),
+                        Lang::En => y.to_string(),
+                    })
+                    .into_any()
+                }
+            }}</dd>
             <dt>{tr(s::DISABILITY)}</dt>
             <dd>{let (t, l) = (p.disability_type, p.disability_level); move || level_type(t, l, lang.get())}</dd>
             <dt>{tr(s::COL_REGION)}</dt>
@@ -395,7 +407,7 @@ fn StatusForm(
     let submit = Submit::new();
     let node = NodeRef::<leptos::html::Form>::new();
     focus_first_field(node);
-    let (id, birth, version) = (person.id, person.birth_date, person.version);
+    let (id, birth, version) = (person.id, person.birth_date_or_earliest(), person.version);
     let request = move || {
         let mut manual = Vec::new();
         let st = PersonStatus::parse(&status.get());

@@ -2,7 +2,7 @@
 //! count of matches; the new-person dialog.
 
 use super::form::PersonForm;
-use super::{age_today, level_type, state_badge};
+use super::{level_type, state_badge};
 use crate::api;
 use crate::components::{
     DataTable, Dialog, EmptyRow, ErrorAlert, RegionCascade, SelectField, StatusNote, code_options,
@@ -490,7 +490,7 @@ fn PersonRow(person: Person) -> impl IntoView {
     let lang = use_lang();
     let p = person;
     let href = format!("/persons/{}", p.id);
-    let age = age_today(p.birth_date);
+    let age = Some(p.age);
     let (gender, household, state) = (p.gender, p.household_type, p.employment_state);
     let (kind, level) = (p.disability_type, p.disability_level);
     let (region_name, region_code) = (p.region_name.clone(), p.region_code.clone());

@@ -3,7 +3,7 @@
 
 use super::begin;
 use crate::AppState;
-use crate::auth::Caller;
+use crate::auth::{Caller, password};
 use crate::error::{ApiError, ApiResult, valid};
 use crate::store::accounts as store;
 use crate::store::entities::{account, region};
@@ -14,6 +14,7 @@ use domain::v1::accounts::{
     Account, AccountPage, AccountQuery, CreateSubAccount, CreatedAccount, Holder, OneTimePassword,
     RegisterHolder,
 };
+use sea_orm::DatabaseTransaction;
 
 /// The target account if the caller manages it: 404 outside the scope, 403 inside it but not
 /// one of the caller's to manage.
@@ -27,6 +28,19 @@ async fn managed(
     if !store::manages(caller.scope().code(), &acc, &reg) {
         return Err(ApiError::forbidden());
     }
+    Ok((acc, reg))
+}
+
+/// [`managed`] inside the transaction of a change, the account row read again under its lock.
+async fn managed_locked(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    username: &str,
+) -> ApiResult<(account::Model, region::Model)> {
+    let (acc, reg) = managed(txn, caller, username).await?;
+    let acc = store::lock(txn, acc.id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
     Ok((acc, reg))
 }
 
@@ -72,13 +86,14 @@ pub async fn create_account(
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::AccountManage)?;
     let body = valid(body.into_inner())?;
+    let pw = password::new_one_time(state.settings.argon2).await?;
     let txn = begin(&state).await?;
     let (account, otp) = store::create_sub(
         &txn,
-        &state.settings,
         &caller.actor(),
         caller.scope(),
         &body,
+        pw,
         state.clock.now(),
     )
     .await?;
@@ -137,15 +152,18 @@ pub async fn register_holder(
     body: web::Json<RegisterHolder>,
 ) -> ApiResult<web::Json<OneTimePassword>> {
     let body = valid(body.into_inner())?;
+    // refused before any hashing; hashed before the transaction opens
+    managed(&state.db, &caller, &username).await?;
+    let pw = password::new_one_time(state.settings.argon2).await?;
     let txn = begin(&state).await?;
-    let (acc, reg) = managed(&txn, &caller, &username).await?;
+    let (acc, reg) = managed_locked(&txn, &caller, &username).await?;
     let out = store::register_holder(
         &txn,
-        &state.settings,
         &caller.actor(),
         acc,
         &reg,
         &body,
+        pw,
         state.clock.now(),
     )
     .await?;
@@ -192,17 +210,12 @@ pub async fn reset_password(
     caller: Caller,
     username: web::Path<String>,
 ) -> ApiResult<web::Json<OneTimePassword>> {
+    managed(&state.db, &caller, &username).await?;
+    let pw = password::new_one_time(state.settings.argon2).await?;
     let txn = begin(&state).await?;
-    let (acc, reg) = managed(&txn, &caller, &username).await?;
-    let out = store::reset_password(
-        &txn,
-        &state.settings,
-        &caller.actor(),
-        acc,
-        &reg,
-        state.clock.now(),
-    )
-    .await?;
+    let (acc, reg) = managed_locked(&txn, &caller, &username).await?;
+    let out =
+        store::reset_password(&txn, &caller.actor(), acc, &reg, pw, state.clock.now()).await?;
     txn.commit().await?;
     Ok(web::Json(out))
 }
@@ -256,7 +269,7 @@ async fn set_enabled(
     enable: bool,
 ) -> ApiResult<web::Json<Account>> {
     let txn = begin(&state).await?;
-    let (acc, reg) = managed(&txn, &caller, username).await?;
+    let (acc, reg) = managed_locked(&txn, &caller, username).await?;
     if acc.id == caller.account().id {
         return Err(ApiError::forbidden());
     }

@@ -16,8 +16,10 @@ use domain::v1::auth::{
 };
 use domain::v1::regions::RegionRef;
 use domain::{AccountKind, AccountStatus, ErrorCode, Problem, RegionLevel};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, QueryFilter, Set,
 };
 
 /// Name of the refresh-token cookie.
@@ -43,7 +45,7 @@ fn expired_cookie(state: &AppState) -> Cookie<'static> {
 /// Issues an access token and a refresh token for the account.
 async fn issue(
     state: &AppState,
-    db: &impl ConnectionTrait,
+    db: &DatabaseTransaction,
     acc: &account::Model,
     now: DateTime<Utc>,
 ) -> ApiResult<(LoginResponse, Cookie<'static>)> {
@@ -99,26 +101,32 @@ pub async fn login(
 ) -> ApiResult<HttpResponse> {
     let body = valid(body.into_inner())?;
     let now = state.clock.now();
-    let ip = client_ip(&req);
-    let txn = begin(&state).await?;
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    // 1. the address's rate limit, counted atomically
     let key = format!("login:{}", ip.as_deref().unwrap_or("-"));
-    if !throttle::hit(&txn, &key, state.settings.login_rate_per_minute, now).await? {
-        txn.commit().await?;
+    let txn = begin(&state).await?;
+    let allowed = throttle::hit(&txn, &key, state.settings.login_rate_per_minute, now).await?;
+    txn.commit().await?;
+    if !allowed {
         return Err(ApiError::code(ErrorCode::RateLimited));
     }
     let actor = Actor {
         username: body.username.clone(),
         ip,
     };
-    let Some(acc) = accounts::by_username(&txn, &body.username).await? else {
+    let Some(acc) = accounts::by_username(&state.db, &body.username).await? else {
         // same work as for a real account, so timing does not reveal usernames
         let _ = password::verify(body.password.clone(), state.dummy_hash.clone()).await;
-        txn.commit().await?;
         return Err(ApiError::code(ErrorCode::InvalidCredentials));
     };
-    // the inactivity rules apply at login too, at the exact moment
+    // 2. the inactivity rules apply at login too, at the exact moment; then the attempt is
+    // counted before the password is checked, so parallel guesses cannot pass the limit
+    let txn = begin(&state).await?;
+    let acc = accounts::lock(&txn, acc.id)
+        .await?
+        .ok_or_else(|| ApiError::code(ErrorCode::InvalidCredentials))?;
     let acc = match accounts::apply_lifecycle(&txn, &state.settings, &acc, now).await? {
-        Some(_) => accounts::by_username(&txn, &body.username)
+        Some(_) => accounts::lock(&txn, acc.id)
             .await?
             .ok_or_else(ApiError::not_found)?,
         None => acc,
@@ -134,59 +142,54 @@ pub async fn login(
         txn.commit().await?;
         return Err(ApiError::code(code));
     }
-    if acc.locked_until.is_some_and(|t| t > now) {
-        txn.commit().await?;
-        return Err(ApiError::code(ErrorCode::AccountLocked));
-    }
+    let (code, path) = region_of(&txn, &acc).await?;
+    let attempt = accounts::count_attempt(&txn, acc.id, now).await?;
+    let max = state.settings.policy.max_failed_logins;
+    let attempt = match attempt {
+        // locked, or this attempt is beyond the limit (others in flight took the last ones)
+        None => {
+            txn.commit().await?;
+            return Err(ApiError::code(ErrorCode::AccountLocked));
+        }
+        Some(n) if n > max => {
+            lock_out(&state, &txn, &acc, &code, &path, now).await?;
+            txn.commit().await?;
+            return Err(ApiError::code(ErrorCode::AccountLocked));
+        }
+        Some(n) => n,
+    };
+    txn.commit().await?;
+    // 3. the password, outside any transaction
     let ok = match acc.password_hash.clone() {
         Some(h) => password::verify(body.password.clone(), h).await?,
         None => false,
     };
-    let (code, path) = region_of(&txn, &acc).await?;
+    // 4. the outcome
+    let txn = begin(&state).await?;
     if !ok {
-        let failed = u32::try_from(acc.failed_logins).unwrap_or(0) + 1;
-        let lock = state.settings.policy.lock_after_failure(failed, now);
-        let ver = acc.token_version;
-        let username = acc.username.clone();
-        let mut am = acc.into_active_model();
-        am.failed_logins = Set(if lock.is_some() {
-            0
-        } else {
-            i32::try_from(failed).unwrap_or(i32::MAX)
-        });
-        if let Some(until) = lock {
-            am.locked_until = Set(Some(until));
-            am.token_version = Set(ver + 1);
-        }
-        am.update(&txn).await?;
         audit::append(
             &txn,
             &actor,
-            Record::new("auth.login_failed", "account", &username, &code, &path),
+            Record::new("auth.login_failed", "account", &acc.username, &code, &path),
             now,
         )
         .await?;
-        if lock.is_some() {
-            audit::append(
-                &txn,
-                &Actor::system(),
-                Record::new("auth.locked", "account", &username, &code, &path),
-                now,
-            )
-            .await?;
+        let locked = attempt >= max;
+        if locked {
+            lock_out(&state, &txn, &acc, &code, &path, now).await?;
         }
         txn.commit().await?;
-        return Err(ApiError::code(if lock.is_some() {
+        return Err(ApiError::code(if locked {
             ErrorCode::AccountLocked
         } else {
             ErrorCode::InvalidCredentials
         }));
     }
-    let mut am = acc.into_active_model();
-    am.failed_logins = Set(0);
-    am.locked_until = Set(None);
-    am.last_login_at = Set(Some(now));
-    let acc = am.update(&txn).await?;
+    // signed in, unless the account changed while the password was checked
+    let Some(acc) = accounts::signed_in(&txn, &acc, now).await? else {
+        txn.commit().await?;
+        return Err(ApiError::code(ErrorCode::InvalidCredentials));
+    };
     let (resp, cookie) = issue(&state, &txn, &acc, now).await?;
     audit::append(
         &txn,
@@ -197,6 +200,28 @@ pub async fn login(
     .await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().cookie(cookie).json(resp))
+}
+
+/// Locks an account after too many failures. Its live sessions stay: a lock stops guessing,
+/// and whoever knows a username must not be able to log its holder out.
+async fn lock_out(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    acc: &account::Model,
+    code: &str,
+    path: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let until = state.settings.policy.locked_until(now);
+    accounts::lock_until(txn, acc.id, until).await?;
+    audit::append(
+        txn,
+        &Actor::system(),
+        Record::new("auth.locked", "account", &acc.username, code, path),
+        now,
+    )
+    .await?;
+    Ok(())
 }
 
 fn refresh_token_of(req: &HttpRequest, body: Option<&RefreshRequest>) -> Option<String> {
@@ -212,7 +237,9 @@ fn refresh_token_of(req: &HttpRequest, body: Option<&RefreshRequest>) -> Option<
 /// Exchange a refresh token for new tokens (rotation).
 ///
 /// The refresh token comes from the body or the cookie. It is single-use: presenting a used one
-/// revokes every session of the account. It dies after 30 idle minutes.
+/// again revokes every session of the account — except within a few seconds of its rotation
+/// (`SHIMING_REFRESH_GRACE_SECS`, default 30), which is two tabs of one session refreshing at
+/// once. It dies after 30 idle minutes.
 #[utoipa::path(
     tag = "auth",
     request_body(content = RefreshRequest, description = "Optional: the SPA sends `{}` and uses the cookie"),
@@ -236,36 +263,48 @@ pub async fn refresh(
         .one(&txn)
         .await?
         .ok_or_else(unauth)?;
-    let acc = account::Entity::find_by_id(row.account_id)
-        .one(&txn)
+    let acc = accounts::lock(&txn, row.account_id)
         .await?
         .ok_or_else(unauth)?;
-    if row.revoked {
-        // a used token came back: assume theft, end every session
-        let ver = acc.token_version + 1;
-        let mut am = acc.clone().into_active_model();
-        am.token_version = Set(ver);
-        am.update(&txn).await?;
-        accounts::revoke_refresh_tokens(&txn, acc.id).await?;
-        let (code, path) = region_of(&txn, &acc).await?;
-        audit::append(
-            &txn,
-            &Actor::system(),
-            Record::new("auth.refresh_reuse", "account", &acc.username, &code, &path),
-            now,
-        )
-        .await?;
-        txn.commit().await?;
-        return Err(unauth());
-    }
     let idle = Duration::minutes(i64::from(state.settings.idle_timeout_minutes));
     let alive = row.expires_at > now
         && row.last_used_at + idle > now
         && row.token_version == acc.token_version
         && acc.status == AccountStatus::Active.as_str();
-    let mut used = row.into_active_model();
-    used.revoked = Set(true);
-    used.update(&txn).await?;
+    // rotate: exactly one request turns this token over (a conditional update; the row count
+    // tells who), so two concurrent refreshes cannot both pass as first use
+    let rotated = refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::Revoked, Expr::value(true))
+        .col_expr(refresh_token::Column::RotatedAt, Expr::value(Some(now)))
+        .filter(refresh_token::Column::Id.eq(row.id))
+        .filter(refresh_token::Column::Revoked.eq(false))
+        .exec(&txn)
+        .await?
+        .rows_affected
+        == 1;
+    if !rotated {
+        // presented again after its rotation: another tab of the same session a moment ago,
+        // or a stolen copy
+        let grace = Duration::seconds(state.settings.refresh_grace_secs);
+        let sibling = row.rotated_at.is_some_and(|t| t + grace > now);
+        if !(sibling && alive) {
+            let ver = acc.token_version + 1;
+            let mut am = acc.clone().into_active_model();
+            am.token_version = Set(ver);
+            am.update(&txn).await?;
+            accounts::revoke_refresh_tokens(&txn, acc.id).await?;
+            let (code, path) = region_of(&txn, &acc).await?;
+            audit::append(
+                &txn,
+                &Actor::system(),
+                Record::new("auth.refresh_reuse", "account", &acc.username, &code, &path),
+                now,
+            )
+            .await?;
+            txn.commit().await?;
+            return Err(unauth());
+        }
+    }
     if !alive {
         txn.commit().await?;
         return Err(unauth());
@@ -303,7 +342,7 @@ pub async fn logout(
                     &txn,
                     &Actor {
                         username: acc.username.clone(),
-                        ip: client_ip(&req),
+                        ip: client_ip(&req, &state.settings.trusted_proxies),
                     },
                     Record::new("auth.logout", "account", &acc.username, &code, &path),
                     state.clock.now(),
@@ -356,14 +395,19 @@ pub async fn change_password(
         ));
     }
     let mut errors = domain::password::check(&body.new_password, &acc.username, "new_password");
-    let txn = begin(&state).await?;
-    if errors.is_empty() && accounts::recently_used(&txn, acc.id, &body.new_password).await? {
+    if errors.is_empty() && accounts::recently_used(&state.db, acc.id, &body.new_password).await? {
         errors.push(domain::password::reused("new_password"));
     }
     if !errors.is_empty() {
         return Err(ApiError::fields(errors));
     }
     let hash = password::hash(body.new_password, state.settings.argon2).await?;
+    let txn = begin(&state).await?;
+    // the account as it is now, locked; a password changed meanwhile by another session wins
+    let acc = accounts::lock(&txn, acc.id)
+        .await?
+        .filter(|a| a.password_hash == acc.password_hash)
+        .ok_or_else(|| ApiError::code(ErrorCode::VersionConflict))?;
     let acc = accounts::set_password(&txn, acc, hash, false, now).await?;
     accounts::revoke_refresh_tokens(&txn, acc.id).await?;
     let scope = caller.scope();

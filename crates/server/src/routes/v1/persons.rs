@@ -2,6 +2,7 @@
 
 use super::begin;
 use crate::AppState;
+use crate::audit::{self, Record};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, valid};
 use crate::store::persons as store;
@@ -11,7 +12,7 @@ use domain::v1::employment::{EmploymentCreate, EmploymentRecord};
 use domain::v1::persons::{
     Person, PersonCreate, PersonPage, PersonPatch, PersonQuery, PersonUpdate,
 };
-use domain::{Permission, Problem};
+use domain::{ErrorCode, Permission, Problem};
 
 pub(super) fn etag(p: &Person) -> (header::HeaderName, String) {
     (header::ETAG, format!("\"{}\"", p.version))
@@ -37,7 +38,19 @@ pub(super) fn no_version() -> ApiError {
     )
 }
 
-/// Persons in the caller's scope, filtered, in id order with a keyset cursor.
+/// Searches by full certificate number one account may make in a minute: enough for an
+/// operator's work, too few to walk the candidates a masked number leaves.
+const CERTIFICATE_SEARCHES_PER_MINUTE: i32 = 30;
+
+/// What the audit log keeps of a search by full number (the number as a keyed hash).
+#[derive(serde::Serialize)]
+struct PersonSearchAudit {
+    certificate_no: String,
+    matches: Vec<i64>,
+}
+
+/// Persons in the caller's scope, filtered, in id order with a keyed, opaque cursor. A search by
+/// full certificate number is audited and limited to 30 a minute per account (429 beyond).
 #[utoipa::path(
     tag = "persons",
     params(PersonQuery),
@@ -55,10 +68,47 @@ pub async fn list_persons(
 ) -> ApiResult<web::Json<PersonPage>> {
     caller.require(Permission::PersonRead)?;
     let q = valid(q.into_inner())?;
-    let today = crate::clock::today_cst(state.clock.now());
-    Ok(web::Json(
-        store::list(&state.db, caller.scope(), &q, today).await?,
-    ))
+    let now = state.clock.now();
+    let view = caller.person_view(state.today());
+    let Some(number) = q
+        .certificate_no
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    else {
+        return Ok(web::Json(
+            store::list(&state.db, caller.scope(), &q, view, &state.cursors).await?,
+        ));
+    };
+    // a search by full number confirms a guess: limited per account, and audited (the number
+    // itself as a keyed hash) in the transaction that answers it
+    let txn = begin(&state).await?;
+    let key = format!("certificate_search:{}", caller.account().id);
+    if !crate::store::throttle::hit(&txn, &key, CERTIFICATE_SEARCHES_PER_MINUTE, now).await? {
+        txn.commit().await?;
+        return Err(ApiError::code(ErrorCode::RateLimited));
+    }
+    let page = store::list(&txn, caller.scope(), &q, view, &state.cursors).await?;
+    let scope = caller.scope();
+    audit::append(
+        &txn,
+        &caller.actor(),
+        Record::new(
+            "person.search",
+            "person_search",
+            "-",
+            scope.code(),
+            scope.path(),
+        )
+        .after(PersonSearchAudit {
+            certificate_no: number.to_ascii_uppercase(),
+            matches: page.items.iter().map(|p| p.id).collect(),
+        }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(web::Json(page))
 }
 
 /// Register a person. Gender, birth date, disability type and level come from the certificate
@@ -88,6 +138,7 @@ pub async fn create_person(
         caller.scope(),
         &caller.actor(),
         &body,
+        caller.person_view(state.today()),
         state.clock.now(),
     )
     .await?;
@@ -112,7 +163,13 @@ pub async fn get_person(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::PersonRead)?;
-    let p = store::get(&state.db, caller.scope(), *id).await?;
+    let p = store::get(
+        &state.db,
+        caller.scope(),
+        *id,
+        caller.person_view(state.today()),
+    )
+    .await?;
     Ok(HttpResponse::Ok().insert_header(etag(&p)).json(p))
 }
 
@@ -153,6 +210,7 @@ pub async fn update_person(
         *id,
         &body,
         version,
+        caller.person_view(state.today()),
         state.clock.now(),
     )
     .await?;
@@ -198,6 +256,7 @@ pub async fn patch_person(
         *id,
         &body,
         version,
+        caller.person_view(state.today()),
         state.clock.now(),
     )
     .await?;

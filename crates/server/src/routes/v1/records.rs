@@ -254,6 +254,7 @@ pub async fn change_status(
         *id,
         &body,
         version,
+        caller.person_view(state.today()),
         state.clock.now(),
     )
     .await?;
