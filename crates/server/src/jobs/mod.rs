@@ -19,7 +19,7 @@ use sea_orm::{
 /// missing (never failing on a concurrent creation) and taken by one conditional update.
 pub async fn claim(db: &DatabaseTransaction, name: &str, now: DateTime<Utc>) -> ApiResult<bool> {
     let today = today_cst(now);
-    let never = NaiveDate::MIN;
+    let never = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
     job_run::Entity::insert(job_run::ActiveModel {
         name: Set(name.to_owned()),
         last_run_on: Set(never),

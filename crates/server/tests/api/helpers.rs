@@ -88,6 +88,9 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
             p: 1,
         },
         run_jobs: false,
+        // one key for every app of the test process (a test may start a second app on its
+        // database), as every API process of a deployment shares one
+        audit_key_hex: Some("5e".repeat(32)),
         ..Settings::default()
     };
     let mut pg = None;

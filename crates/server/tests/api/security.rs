@@ -208,7 +208,7 @@ async fn the_chain_is_keyed_and_covers_every_column(app: TestApp) {
         shiming::audit::Verification::Broken { at_id: 1, .. }
     ));
     // the region path is covered too
-    app.exec("UPDATE audit_log SET region_path = '/620000/' WHERE id = 2")
+    app.exec("UPDATE audit_log SET region_path = '/620000/620900/' WHERE id = 2")
         .await;
     assert!(matches!(
         shiming::audit::verify(db, &key).await.unwrap(),
@@ -321,7 +321,8 @@ async fn two_tabs_refresh_at_once_but_a_stolen_token_later_is_caught(app: TestAp
     let mut c = app.client();
     let r = c.login("620000", ADMIN_PW).await.unwrap();
     let token = r.refresh_token.clone();
-    let (a, b) = tokio::join!(app.client().refresh(&token), app.client().refresh(&token));
+    let (mut c1, mut c2) = (app.client(), app.client());
+    let (a, b) = tokio::join!(c1.refresh(&token), c2.refresh(&token));
     // one rotated it; the other came within the grace window: both sessions go on
     assert!(a.is_ok() && b.is_ok(), "{a:?} {b:?}");
     let fresh = a.unwrap().refresh_token;

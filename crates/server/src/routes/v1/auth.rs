@@ -19,7 +19,7 @@ use domain::{AccountKind, AccountStatus, ErrorCode, Problem, RegionLevel};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, QueryFilter, Set,
+    IntoActiveModel, QueryFilter, QuerySelect, Set,
 };
 
 /// Name of the refresh-token cookie.
@@ -258,8 +258,11 @@ pub async fn refresh(
     let token = refresh_token_of(&req, body.as_deref()).ok_or_else(unauth)?;
     let now = state.clock.now();
     let txn = begin(&state).await?;
+    // the token's row locked: a concurrent refresh of the same token waits and then reads it
+    // as rotated
     let row = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(password::token_digest(&token)))
+        .lock_exclusive()
         .one(&txn)
         .await?
         .ok_or_else(unauth)?;
