@@ -19,7 +19,7 @@ impl MigrationTrait for Migration {
         m.alter_table(
             Table::alter()
                 .table(RefreshTokens::Table)
-                .add_column(&mut timestamp_with_time_zone_null(RefreshTokens::RotatedAt))
+                .add_column(timestamp_with_time_zone_null(RefreshTokens::RotatedAt))
                 .to_owned(),
         )
         .await

@@ -260,6 +260,7 @@ pub async fn stored(db: &impl ConnectionTrait, scope: &Scope, id: i64) -> ApiRes
 }
 
 /// Updates a person if `version` (from the body or `If-Match`) is the current one.
+#[allow(clippy::too_many_arguments)]
 pub async fn update(
     db: &DatabaseTransaction,
     scope: &Scope,
