@@ -199,10 +199,9 @@ impl TestApp {
         self.state.settings.audit_key().expect("audit key")
     }
 
-    /// The integer column `n` of the first row of a query.
-    pub async fn count(&self, sql: &str) -> i64 {
-        let row = self
-            .state
+    /// The first row of a query.
+    async fn first_row(&self, sql: &str) -> sea_orm::QueryResult {
+        self.state
             .db
             .query_one_raw(sea_orm::Statement::from_string(
                 self.state.db.get_database_backend(),
@@ -210,23 +209,17 @@ impl TestApp {
             ))
             .await
             .expect("sql")
-            .expect("a row");
-        row.try_get::<i64>("", "n").expect("n")
+            .expect("a row")
+    }
+
+    /// The integer column `n` of the first row of a query.
+    pub async fn count(&self, sql: &str) -> i64 {
+        self.first_row(sql).await.try_get("", "n").expect("n")
     }
 
     /// The text column `t` of the first row of a query.
     pub async fn text(&self, sql: &str) -> String {
-        let row = self
-            .state
-            .db
-            .query_one_raw(sea_orm::Statement::from_string(
-                self.state.db.get_database_backend(),
-                sql,
-            ))
-            .await
-            .expect("sql")
-            .expect("a row");
-        row.try_get::<String>("", "t").expect("t")
+        self.first_row(sql).await.try_get("", "t").expect("t")
     }
 
     pub async fn exec(&self, sql: &str) {
