@@ -4,6 +4,8 @@
 //! - `cargo xtask openapi`  rewrite `openapi/openapi.json` from the code
 //! - `cargo xtask spa`      build the SPA into `frontend/dist`
 //! - `cargo xtask e2e`      build everything and run only the browser tests
+//! - `cargo xtask schemathesis` schemathesis over every operation of the contract, against a live
+//!   server holding a small generated province, authenticated
 //! - `cargo xtask bench registry [--persons N] [--iterations K] [--backend sqlite|postgres|both]`
 //!   generate a synthetic province and print p50 / p99 of the registry's queries (release build)
 
@@ -38,6 +40,11 @@ fn main() -> Result<()> {
             cargo(&["build", "-p", "shiming-server"])?;
             e2e().map(|n| println!("e2e: {n} passed"))
         }
+        Some("schemathesis") => {
+            ensure_postgres()?;
+            cargo(&["build", "-p", "shiming-server"])?;
+            schemathesis().map(|n| println!("schemathesis: {n} operations, no findings"))
+        }
         Some("bench") => {
             if args.get(1).map(String::as_str) != Some("registry") {
                 bail!(
@@ -50,7 +57,7 @@ fn main() -> Result<()> {
             cargo(&a)
         }
         _ => {
-            eprintln!("usage: cargo xtask <run|test|openapi|spa|e2e|bench registry>");
+            eprintln!("usage: cargo xtask <run|test|openapi|spa|e2e|schemathesis|bench registry>");
             std::process::exit(2);
         }
     }
@@ -192,6 +199,20 @@ fn drop_stale_test_databases() {
 
 const WASM_TARGET_DIR: &str = "target/wasm";
 
+/// binaryen's `wasm-opt` from npm (`frontend/tools`, pinned by its lock file): Debian's build
+/// breaks wasm-bindgen's output.
+fn ensure_wasm_opt() -> Result<PathBuf> {
+    let tools = Path::new("frontend/tools");
+    let bin = tools.join("node_modules/.bin/wasm-opt");
+    if !bin.exists() {
+        println!("== installing binaryen's wasm-opt (npm ci, once)");
+        sh(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(tools))?;
+    }
+    Ok(bin)
+}
+
 /// Builds the SPA: wasm32 release build, wasm-bindgen, static files into `frontend/dist`.
 fn build_spa() -> Result<()> {
     println!("== building the SPA");
@@ -222,6 +243,20 @@ fn build_spa() -> Result<()> {
         .arg(format!(
             "{WASM_TARGET_DIR}/wasm32-unknown-unknown/wasm-release/frontend.wasm"
         )))?;
+    let wasm_path = dist.join("frontend_bg.wasm");
+    let before = std::fs::metadata(&wasm_path)?.len();
+    sh(Command::new(ensure_wasm_opt()?)
+        .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
+        .args(["--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types"])
+        .arg("--enable-multivalue")
+        .arg(&wasm_path)
+        .arg("-o")
+        .arg(&wasm_path))?;
+    println!(
+        "   wasm-opt -Oz: {} KiB -> {} KiB",
+        before / 1024,
+        std::fs::metadata(&wasm_path)?.len() / 1024
+    );
     for entry in std::fs::read_dir("frontend")?.flatten() {
         let p = entry.path();
         let static_file = matches!(
@@ -368,6 +403,97 @@ fn e2e() -> Result<u64> {
     Ok(pass)
 }
 
+/// The schemathesis release the contract is checked with (PyPI), in its own virtualenv.
+const SCHEMATHESIS: &str = "4.32.5";
+
+fn ensure_schemathesis() -> Result<PathBuf> {
+    let venv = root().join("target/schemathesis");
+    let st = venv.join("bin/st");
+    let have = Command::new(&st)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains(SCHEMATHESIS))
+        .unwrap_or(false);
+    if !have {
+        println!("== installing schemathesis {SCHEMATHESIS} (PyPI, once)");
+        sh(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+        sh(Command::new(venv.join("bin/pip"))
+            .args(["install", "-q", "--disable-pip-version-check"])
+            .arg(format!("schemathesis=={SCHEMATHESIS}")))?;
+    }
+    Ok(st)
+}
+
+/// Runs schemathesis over every operation of the served contract, with its default checks,
+/// against a fresh server holding a small generated province; fails on any finding. Returns
+/// the number of operations tested.
+fn schemathesis() -> Result<u64> {
+    let st = ensure_schemathesis()?;
+    let port = free_port()?;
+    let data = std::env::temp_dir().join(format!("shiming-st-{port}"));
+    let _ = std::fs::remove_dir_all(&data);
+    let password = format!("St-{port}-Kontrakt!");
+    let env = |c: &mut Command| {
+        c.env("SHIMING_DATA_DIR", &data)
+            .env("SHIMING_ADMIN_PASSWORD", &password)
+            .env("SHIMING_LOG", "warn")
+            .env_remove("DATABASE_URL");
+    };
+    let mut generate = Command::new("target/debug/shiming");
+    generate.args(["generate", "--persons", "300", "--seed", "8"]);
+    env(&mut generate);
+    sh(generate.stdout(Stdio::null()))?;
+    let mut serve = Command::new("target/debug/shiming");
+    serve
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .env("SHIMING_TRUSTED_PROXIES", "127.0.0.1/32")
+        .env("SHIMING_STATIC_DIR", "/nonexistent")
+        .stdout(Stdio::null());
+    env(&mut serve);
+    let child = serve.spawn()?;
+    let server = Server {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+        otp: String::new(),
+        _data: data,
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            bail!("the server did not start");
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let dir = root().join("xtask/schemathesis");
+    println!("== schemathesis {SCHEMATHESIS} against {}", server.url);
+    let out = Command::new(&st)
+        .arg("--config-file")
+        .arg(dir.join("schemathesis.toml"))
+        .args(["--no-color", "run"])
+        .arg(format!("{}/api/v1/openapi.json", server.url))
+        .args(["--workers", "2", "--report", "junit"])
+        .arg("--report-dir")
+        .arg(root().join("target/schemathesis-report"))
+        .env("PYTHONPATH", &dir)
+        .env("SHIMING_URL", &server.url)
+        .env("SHIMING_ST_PASSWORD", &password)
+        .stderr(Stdio::inherit())
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    print!("{text}");
+    drop(server);
+    if !out.status.success() {
+        bail!("schemathesis found failures (report: target/schemathesis-report)");
+    }
+    let operations = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Operations:"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    Ok(operations)
+}
+
 /// Runs `cargo nextest` and returns the number of tests that passed.
 fn nextest() -> Result<u64> {
     let mut child = Command::new(env!("CARGO"))
@@ -469,6 +595,9 @@ fn test() -> Result<()> {
             bail!("openapi/openapi.json is stale: run `cargo xtask openapi`");
         }
         Ok(0)
+    });
+    step("schemathesis (contract vs. live server)", &mut || {
+        schemathesis().map(|_| 0)
     });
     step("SPA build", &mut || build_spa().map(|_| 0));
     step("browser tests", &mut e2e);

@@ -1,7 +1,8 @@
 //! `shiming-bench registry [--persons N] [--iterations K] [--backend sqlite|postgres|both]`:
 //! generates a synthetic province into a fresh database on each backend, serves it with the real
 //! server, and times, over HTTP as a client sees it, a filtered list page (first and 1,000th), a
-//! person page (the person and the timeline) and a search by certificate number. Prints the
+//! person page (the person and the timeline), a search by certificate number, and the first page
+//! again while 20 clients log in in parallel (with the logins' own latency). Prints the
 //! generation time and p50 / p99 per query. Figures, not assertions.
 
 use anyhow::{Context, bail};
@@ -15,9 +16,12 @@ use shiming::store::entities::person;
 use shiming::synth::{Plan, generate};
 use shiming::{Application, SystemClock};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 const ADMIN_PW: &str = "Bench-Admin-2026!";
+/// Clients logging in at once while the list is timed.
+const PARALLEL_LOGINS: usize = 20;
 const FILTER: &str = "household_type=rural&disability_type=4&limit=50";
 
 struct Args {
@@ -93,6 +97,8 @@ async fn bench(backend: &str, a: &Args) -> anyhow::Result<Vec<(String, (f64, f64
         static_dir: dir.path().join("no-spa"),
         admin_password: Some(ADMIN_PW.into()),
         run_jobs: false,
+        // the parallel logins below come from one address
+        login_rate_per_minute: 1_000_000,
         ..Settings::default()
     };
     let name = "shiming_bench";
@@ -139,7 +145,7 @@ async fn bench(backend: &str, a: &Args) -> anyhow::Result<Vec<(String, (f64, f64
         out.employers
     );
 
-    let mut c = Client::new(base);
+    let mut c = Client::new(base.clone());
     c.login(&state.settings.province, ADMIN_PW).await?;
     let mut rng = StdRng::seed_from_u64(1);
     let mut results = Vec::new();
@@ -155,6 +161,50 @@ async fn bench(backend: &str, a: &Args) -> anyhow::Result<Vec<(String, (f64, f64
     results.push((
         "list, filtered, first page (with count)".to_owned(),
         percentiles(first),
+    ));
+
+    // the same page while 20 clients log in over and over: password hashing runs outside
+    // transactions and is bounded, so the list must not wait for it
+    let stop = Arc::new(AtomicBool::new(false));
+    let logins: Vec<_> = (0..PARALLEL_LOGINS)
+        .map(|_| {
+            let (base, user, stop) = (base.clone(), state.settings.province.clone(), stop.clone());
+            tokio::spawn(async move {
+                let http = reqwest::Client::new();
+                let mut times = Vec::new();
+                while !stop.load(Ordering::Relaxed) {
+                    let t = Instant::now();
+                    let r = http
+                        .post(format!("{base}/api/v1/auth/login"))
+                        .json(&serde_json::json!({"username": user, "password": ADMIN_PW}))
+                        .send()
+                        .await?;
+                    if !r.status().is_success() {
+                        bail!("login under load: {}", r.status());
+                    }
+                    times.push(t.elapsed());
+                }
+                anyhow::Ok(times)
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut during = Vec::new();
+    for _ in 0..a.iterations {
+        during.push(timed(&c, &format!("/persons?{FILTER}")).await?.0);
+    }
+    stop.store(true, Ordering::Relaxed);
+    let mut login_times = Vec::new();
+    for t in logins {
+        login_times.extend(t.await??);
+    }
+    results.push((
+        format!("list, first page, {PARALLEL_LOGINS} logins in parallel"),
+        percentiles(during),
+    ));
+    results.push((
+        format!("login, {PARALLEL_LOGINS} in parallel"),
+        percentiles(login_times),
     ));
 
     // walk to the 1,000th page, timing every page on the way

@@ -4,13 +4,33 @@ use crate::text::Lang;
 use serde::{Deserialize, Serialize};
 
 /// Declares a code-list enum: wire name (snake_case), Chinese label, English label.
+///
+/// The contract's schema is written here rather than derived: a derive inside a macro does not
+/// see the `serde(rename)` of a macro fragment and would publish the Rust variant names. The
+/// schema is a string enum of the wire names, described by the doc comment and every value's
+/// labels, so that a generated client speaks exactly what the server does.
 macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal, $zh:literal, $en:literal;)+ }) => {
-        $(#[$meta])*
+    ($(#[doc = $doc:literal])* $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = $wire:literal, $zh:literal, $en:literal;)+ }) => {
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $wire)] $variant,)+
+            $($(#[doc = $vdoc])* #[serde(rename = $wire)] $variant,)+
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                let values: &[(&str, &str, &str, &[&str])] =
+                    &[$(($wire, $zh, $en, &[$($vdoc),*]),)+];
+                $crate::codes::string_enum_schema(&[$($doc),*], values).into()
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
+            }
         }
 
         impl $name {
@@ -55,6 +75,30 @@ macro_rules! code_enum {
     };
 }
 pub(crate) use code_enum;
+
+/// The contract's schema of a code list: a string enum of its wire names, described by its doc
+/// comment and a line per value (`wire`: 中文 / English, and the value's own doc).
+#[cfg(feature = "openapi")]
+pub fn string_enum_schema(
+    doc: &[&str],
+    values: &[(&str, &str, &str, &[&str])],
+) -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    let mut description = doc.iter().map(|l| l.trim()).collect::<Vec<_>>().join("\n");
+    description.push('\n');
+    for (wire, zh, en, vdoc) in values {
+        description.push_str(&format!("\n- `{wire}`: {zh} / {en}"));
+        let v = vdoc.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+        if !v.is_empty() {
+            description.push_str(&format!(" — {v}"));
+        }
+    }
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values.iter().map(|(w, ..)| *w)))
+        .description(Some(description))
+        .build()
+}
 
 /// What every code list declared with `code_enum!` offers, so that a form or filter can list the
 /// values of any of them (the SPA's selects).

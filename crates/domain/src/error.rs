@@ -38,6 +38,8 @@ pub enum ErrorCode {
     Conflict,
     /// The record was changed by someone else since it was read.
     VersionConflict,
+    /// The path exists but not with this method (the `Allow` header lists the methods).
+    MethodNotAllowed,
     /// Too many requests; try again later.
     RateLimited,
     /// Unexpected server error.
@@ -59,6 +61,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict | ErrorCode::VersionConflict => 409,
+            ErrorCode::MethodNotAllowed => 405,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
         }
@@ -82,6 +85,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
             ErrorCode::VersionConflict => "version_conflict",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",
         }
@@ -128,6 +132,10 @@ impl ErrorCode {
             ErrorCode::VersionConflict => Text::new(
                 "记录已被他人修改，请刷新后重试",
                 "The record was changed by someone else; reload and try again",
+            ),
+            ErrorCode::MethodNotAllowed => Text::new(
+                "该地址不支持此请求方法",
+                "This path does not answer this method",
             ),
             ErrorCode::RateLimited => Text::new(
                 "请求过于频繁，请稍后再试",

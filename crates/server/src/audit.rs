@@ -92,7 +92,9 @@ fn key() -> ApiResult<&'static AuditKey> {
         .ok_or_else(|| anyhow::anyhow!("the audit key is not installed"))?)
 }
 
-/// Fields of a person that say who the person is, stored only as keyed hashes in the log.
+/// Fields of a person that say who the person is, stored only as keyed hashes in the log; with
+/// them the free texts an operator writes about a person (a status note, a need's detail, the
+/// school and major of a graduate), which can name or describe the person.
 pub const PERSONAL_FIELDS: &[&str] = &[
     "certificate_no",
     "name",
@@ -107,6 +109,10 @@ pub const PERSONAL_FIELDS: &[&str] = &[
     "address",
     "education",
     "poverty",
+    "note",
+    "detail",
+    "school",
+    "major",
 ];
 
 /// Kinds of target whose before / after carry personal fields.

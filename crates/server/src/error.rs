@@ -53,6 +53,18 @@ impl ApiError {
         Self::fields(vec![FieldError::new(field, rule, Text::new(zh, en))])
     }
 
+    /// A problem of `code` about one field, which it names with the rule.
+    pub fn about(code: ErrorCode, field: &str, rule: &str, zh: &str, en: &str) -> Self {
+        let mut p = Problem::new(code).with_message(Text::new(zh, en));
+        p.fields = vec![FieldError::new(field, rule, Text::new(zh, en))];
+        ApiError::Problem(Box::new(p))
+    }
+
+    /// 400 naming the malformed field or parameter (a value of the wrong type, a forged cursor).
+    pub fn malformed(field: &str, rule: &str, zh: &str, en: &str) -> Self {
+        Self::about(ErrorCode::BadRequest, field, rule, zh, en)
+    }
+
     /// The problem body sent to the client.
     pub fn problem(&self) -> Problem {
         match self {
@@ -106,44 +118,16 @@ pub fn valid<T: validator::Validate>(t: T) -> ApiResult<T> {
     Ok(t)
 }
 
-/// JSON body errors (bad JSON, wrong types) as problem+json.
-pub fn json_error(
-    err: actix_web::error::JsonPayloadError,
-    _req: &actix_web::HttpRequest,
-) -> actix_web::Error {
-    let detail = err.to_string();
-    ApiError::msg(
-        ErrorCode::BadRequest,
-        format!("请求体不是有效的JSON：{detail}"),
-        format!("invalid JSON body: {detail}"),
-    )
-    .into()
-}
-
-/// Query-string errors as problem+json.
-pub fn query_error(
-    err: actix_web::error::QueryPayloadError,
-    _req: &actix_web::HttpRequest,
-) -> actix_web::Error {
-    let detail = err.to_string();
-    ApiError::msg(
-        ErrorCode::BadRequest,
-        format!("查询参数不正确：{detail}"),
-        format!("invalid query parameters: {detail}"),
-    )
-    .into()
-}
-
-/// Path errors as problem+json.
+/// Path errors as problem+json: the path parameter (an id) is not of its type. The value is not
+/// echoed.
 pub fn path_error(
-    err: actix_web::error::PathError,
+    _err: actix_web::error::PathError,
     _req: &actix_web::HttpRequest,
 ) -> actix_web::Error {
-    let detail = err.to_string();
     ApiError::msg(
         ErrorCode::BadRequest,
-        format!("路径参数不正确：{detail}"),
-        format!("invalid path: {detail}"),
+        "路径参数不正确（编号应为整数，见接口文档）",
+        "a path parameter has the wrong type (ids are integers; see the contract)",
     )
     .into()
 }

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod cursor;
 pub mod db;
 pub mod error;
+pub mod extract;
 pub mod jobs;
 pub mod openapi;
 pub mod routes;

@@ -5,8 +5,12 @@
 
 use crate::routes::v1;
 use actix_web::{App, HttpResponse, web};
+use domain::v1::persons::{PersonSort, StateFilter};
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{OpenApi as Spec, RefOr, Schema};
+use utoipa::openapi::{
+    ContentBuilder, OpenApi as Spec, Ref, RefOr, Response, ResponseBuilder, Schema,
+};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::{AppExt, scope};
 
@@ -18,6 +22,8 @@ use utoipa_actix_web::{AppExt, scope};
         description = "残疾人就业和职业培训实名制统计管理系统 API v1 — the real-name system of disabled people's employment and vocational training. Errors are RFC 9457 problem+json bodies with a stable `code`, a Chinese and English `message` and, for validation, every failing field. Authenticate with `POST /api/v1/auth/login` and send `Authorization: Bearer <access_token>`.",
     ),
     modifiers(&BearerAuth),
+    // code lists used only as query parameters (parameters refer to them, nothing registers them)
+    components(schemas(StateFilter, PersonSort)),
     tags(
         (name = "auth", description = "Login, tokens, password, agreement"),
         (name = "regions", description = "GB/T 2260 regions with history"),
@@ -48,14 +54,199 @@ impl Modify for BearerAuth {
     }
 }
 
+/// The answers every operation can give besides its own: a malformed request (400) and one that
+/// fails validation (422) wherever there is input, no or a bad token (401) and a role or gate
+/// that refuses (403, also a password to change or the agreement to accept) wherever a token is
+/// required, and 404 wherever the path names a resource. Declared once as shared responses.
+struct CommonResponses;
+
+const COMMON: [(&str, &str, &str); 5] = [
+    (
+        "400",
+        "BadRequest",
+        "Malformed request: invalid JSON, a parameter of the wrong type or not in its list (`bad_request`; names the parameter)",
+    ),
+    (
+        "401",
+        "Unauthenticated",
+        "No token, or an invalid, expired or revoked one (`unauthenticated`)",
+    ),
+    (
+        "403",
+        "Forbidden",
+        "The role may not do this (`forbidden`), or the password must be changed or the agreement accepted first",
+    ),
+    (
+        "404",
+        "NotFound",
+        "Not found, or not visible to the caller (`not_found`)",
+    ),
+    (
+        "422",
+        "Validation",
+        "Failed validation: every failing `field` with its `rule` (`validation`)",
+    ),
+];
+
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut Spec) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for (_, name, description) in COMMON {
+            components.responses.insert(
+                name.to_owned(),
+                RefOr::T(problem_response(description)),
+            );
+        }
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let names_resource = path.contains('{');
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.patch,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                add_common(op, names_resource);
+            }
+        }
+    }
+}
+
+fn problem_response(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+}
+
+fn add_common(op: &mut Operation, names_resource: bool) {
+    let has_input = op.request_body.is_some() || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+    let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+    for (status, name, _) in COMMON {
+        let applies = match status {
+            "400" | "422" => has_input,
+            "401" | "403" => secured,
+            _ => names_resource,
+        };
+        if applies {
+            op.responses
+                .responses
+                .entry(status.to_owned())
+                .or_insert_with(|| RefOr::Ref(Ref::new(format!("#/components/responses/{name}"))));
+        }
+    }
+}
+
 /// The contract of every registered handler.
 pub fn spec() -> Spec {
-    let (_, api) = App::new()
+    let (_, mut api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .service(scope("/api/v1").configure(v1::configure))
         .split_for_parts();
-    api
+    CommonResponses.modify(&mut api);
+    parameters_without_null(api)
+}
+
+/// A query or path parameter is absent or has a value: `null` cannot be written in a URL, so
+/// the contract does not offer it (an `Option` field would otherwise say "string or null").
+fn parameters_without_null(api: Spec) -> Spec {
+    let Ok(mut v) = serde_json::to_value(&api) else {
+        return api;
+    };
+    let ops = v
+        .get_mut("paths")
+        .and_then(serde_json::Value::as_object_mut)
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(serde_json::Value::as_object_mut)
+        .flat_map(|item| item.values_mut());
+    for op in ops {
+        let params = op
+            .get_mut("parameters")
+            .and_then(serde_json::Value::as_array_mut)
+            .into_iter()
+            .flatten();
+        for p in params {
+            if let Some(schema) = p.get_mut("schema") {
+                drop_null(schema);
+            }
+        }
+    }
+    serde_json::from_value(v).unwrap_or(api)
+}
+
+fn drop_null(schema: &mut serde_json::Value) {
+    use serde_json::Value;
+    let null = Value::String("null".into());
+    if let Some(Value::Array(types)) = schema.get_mut("type") {
+        types.retain(|t| *t != null);
+        if let [only] = types.as_slice() {
+            let only = only.clone();
+            schema["type"] = only;
+        }
+    }
+    let rest = match schema.get("oneOf") {
+        Some(Value::Array(alts)) => alts
+            .iter()
+            .filter(|a| a.get("type") != Some(&null))
+            .cloned()
+            .collect::<Vec<_>>(),
+        _ => return,
+    };
+    if let [only] = rest.as_slice() {
+        *schema = only.clone();
+    }
+}
+
+/// The methods each path of the contract answers, for a `405 Method Not Allowed` with its
+/// `Allow` header where another method of a known path was asked for.
+pub struct Methods(Vec<(Vec<String>, Vec<&'static str>)>);
+
+impl Methods {
+    /// The table of the contract's paths.
+    pub fn of(spec: &Spec) -> Self {
+        let mut table = Vec::new();
+        for (path, item) in &spec.paths.paths {
+            let methods: Vec<&'static str> = [
+                ("GET", item.get.is_some()),
+                ("PUT", item.put.is_some()),
+                ("POST", item.post.is_some()),
+                ("PATCH", item.patch.is_some()),
+                ("DELETE", item.delete.is_some()),
+            ]
+            .into_iter()
+            .filter_map(|(m, has)| has.then_some(m))
+            .collect();
+            table.push((path.split('/').map(str::to_owned).collect(), methods));
+        }
+        for fixed in ["/api/v1/openapi.json", "/api/v1/docs"] {
+            table.push((fixed.split('/').map(str::to_owned).collect(), vec!["GET"]));
+        }
+        Methods(table)
+    }
+
+    /// The methods of the contract's path that `path` is an instance of, if any.
+    pub fn allowed(&self, path: &str) -> Option<&[&'static str]> {
+        let asked: Vec<&str> = path.split('/').collect();
+        self.0
+            .iter()
+            .find(|(template, _)| {
+                template.len() == asked.len()
+                    && template.iter().zip(&asked).all(|(t, a)| {
+                        (t.starts_with('{') && !a.is_empty()) || t == a
+                    })
+            })
+            .map(|(_, m)| m.as_slice())
+    }
 }
 
 /// The contract as pretty JSON with a trailing newline (the checked-in form).

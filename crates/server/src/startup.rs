@@ -3,7 +3,7 @@
 
 use crate::auth::jwt::Keys;
 use crate::clock::{Clock, today_cst};
-use crate::error::{json_error, path_error, query_error};
+use crate::error::path_error;
 use crate::routes::v1;
 use crate::settings::Settings;
 use crate::store::secrets;
@@ -87,7 +87,9 @@ impl Application {
         });
         let listener = TcpListener::bind(&state.settings.bind)?;
         let port = listener.local_addr()?.port();
-        let spec = web::Data::new(openapi::json(&openapi::spec())?);
+        let contract = openapi::spec();
+        let methods = web::Data::new(openapi::Methods::of(&contract));
+        let spec = web::Data::new(openapi::json(&contract)?);
         let st = state.clone();
         let server = HttpServer::new(move || {
             let (app, _) = App::new()
@@ -98,18 +100,14 @@ impl Application {
                         .configure(v1::configure)
                         .route("/openapi.json", web::get().to(openapi::serve_json))
                         .route("/docs", web::get().to(openapi::serve_docs))
-                        .default_service(web::to(v1::not_found)),
+                        .default_service(web::to(v1::unmatched)),
                 )
                 .split_for_parts();
             let app = app
                 .app_data(st.clone())
                 .app_data(spec.clone())
-                .app_data(
-                    web::JsonConfig::default()
-                        .limit(1 << 20)
-                        .error_handler(json_error),
-                )
-                .app_data(web::QueryConfig::default().error_handler(query_error))
+                .app_data(methods.clone())
+                .app_data(web::PayloadConfig::new(crate::extract::JSON_LIMIT))
                 .app_data(web::PathConfig::default().error_handler(path_error))
                 .wrap(Compress::default())
                 .wrap(

@@ -49,3 +49,64 @@ impl tracing_actix_web::RootSpanBuilder for RequestSpan {
         tracing_actix_web::DefaultRootSpanBuilder::on_request_end(span, outcome);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RequestSpan;
+    use actix_web::{App, HttpResponse, test, web};
+    use std::sync::{Arc, Mutex};
+
+    /// A log sink the test can read back.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+        type Writer = Captured;
+        fn make_writer(&'a self) -> Self::Writer {
+            self.clone()
+        }
+    }
+
+    #[actix_web::test]
+    async fn the_request_span_logs_the_path_and_never_the_query_string() {
+        let out = Captured::default();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(out.clone())
+            .with_ansi(false)
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let app = test::init_service(
+            App::new()
+                .wrap(tracing_actix_web::TracingLogger::<RequestSpan>::new())
+                .route(
+                    "/api/v1/persons",
+                    web::get().to(|| async {
+                        tracing::warn!("refused");
+                        HttpResponse::Unauthorized().finish()
+                    }),
+                ),
+        )
+        .await;
+        let req = test::TestRequest::get()
+            .uri("/api/v1/persons?certificate_no=62010219850731432543&name=%E5%BC%A0%E4%B8%89")
+            .to_request();
+        let res = test::call_service(&app, req).await;
+        assert_eq!(res.status(), 401);
+        let log = String::from_utf8(out.0.lock().map(|b| b.clone()).unwrap_or_default())
+            .unwrap_or_default();
+        assert!(log.contains("http.path=/api/v1/persons"), "{log}");
+        for secret in ["62010219850731432543", "certificate_no", "%E5%BC%A0", "张三"] {
+            assert!(!log.contains(secret), "{secret} in the log: {log}");
+        }
+    }
+}

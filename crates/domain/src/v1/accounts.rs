@@ -65,6 +65,7 @@ pub struct AccountQuery {
     /// Part of the username or holder name.
     #[serde(default)]
     #[validate(length(max = 40))]
+    #[cfg_attr(feature = "openapi", param(max_length = 40))]
     pub q: Option<String>,
     /// Only this status.
     #[serde(default)]
@@ -72,10 +73,12 @@ pub struct AccountQuery {
     /// Page number, from 1.
     #[serde(default)]
     #[validate(range(min = 1, max = 100000))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100000))]
     pub page: Option<u32>,
     /// Rows per page (default 50, at most 200).
     #[serde(default)]
     #[validate(range(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub per_page: Option<u32>,
 }
 
@@ -85,19 +88,27 @@ pub struct AccountQuery {
 pub struct CreateSubAccount {
     /// Username: 3-32 of a-z, 0-9, `.`, `_`, `-`, starting with a letter.
     #[validate(custom(function = "valid_username"))]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[a-z][a-z0-9._-]{2,31}$"))]
     pub username: String,
     /// Full name of the one person who will use it.
     #[validate(length(min = 1, max = 40))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 40))]
     pub name: String,
     /// `entry`, `review`, `query` or `audit`.
     #[validate(custom(function = "valid_sub_role"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = sub_role_schema))]
     pub role: Role,
     /// Reference of the approval (审批) for the account.
     #[validate(length(min = 1, max = 60))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 60))]
     pub approval_ref: String,
     /// Phone of the holder.
     #[serde(default)]
     #[validate(custom(function = "valid_phone"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^[- ]*(1([- ]*[0-9]){10}|0([- ]*[0-9]){9,11})[- ]*$")
+    )]
     pub phone: Option<String>,
 }
 
@@ -108,12 +119,18 @@ pub struct CreateSubAccount {
 pub struct RegisterHolder {
     /// Full name of the new holder.
     #[validate(length(min = 1, max = 40))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 40))]
     pub name: String,
     /// Phone of the new holder.
     #[validate(custom(function = "valid_phone"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^[- ]*(1([- ]*[0-9]){10}|0([- ]*[0-9]){9,11})[- ]*$")
+    )]
     pub phone: String,
     /// Reference of the approval for the hand-over.
     #[validate(length(min = 1, max = 60))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 60))]
     pub approval_ref: String,
 }
 
@@ -189,6 +206,30 @@ pub fn valid_sub_role(r: &Role) -> Result<(), ValidationError> {
     }
 }
 
+/// [`valid_username`] as a regular expression (the contract's `pattern`; a test holds them equal).
+pub const USERNAME_PATTERN: &str = "^[a-z][a-z0-9._-]{2,31}$";
+
+/// [`valid_phone`] as a regular expression (the contract's `pattern`; a test holds them equal):
+/// 11 digits from 1 or 10-12 from 0, with `-` or spaces anywhere.
+pub const PHONE_PATTERN: &str = "^[- ]*(1([- ]*[0-9]){10}|0([- ]*[0-9]){9,11})[- ]*$";
+
+/// The contract's schema of a sub-account's role: only the roles a sub-account may have.
+#[cfg(feature = "openapi")]
+pub fn sub_role_schema() -> utoipa::openapi::schema::Object {
+    let values: Vec<(&str, &str, &str, &[&str])> = Role::SUB_ACCOUNT_ROLES
+        .iter()
+        .map(|r| {
+            (
+                r.as_str(),
+                r.label(crate::text::Lang::Zh),
+                r.label(crate::text::Lang::En),
+                &[][..],
+            )
+        })
+        .collect();
+    crate::codes::string_enum_schema(&["Role of a sub-account."], &values)
+}
+
 /// `validator` rule: a mainland mobile (11 digits from 1) or a fixed line with area code.
 pub fn valid_phone(p: &str) -> Result<(), ValidationError> {
     let digits: String = p.chars().filter(|c| *c != '-' && *c != ' ').collect();
@@ -210,6 +251,31 @@ pub fn valid_phone(p: &str) -> Result<(), ValidationError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn unanchored(p: &str) -> &str {
+        p.trim_start_matches('^').trim_end_matches('$')
+    }
+
+    proptest! {
+        // the contract's patterns say exactly what the rules accept, both ways
+        #[test]
+        fn patterns_match_the_rules(s in "[-a-z0-9. _]{0,14}|[-0-9 ]{0,16}") {
+            let phone = regex::Regex::new(PHONE_PATTERN).unwrap();
+            let user = regex::Regex::new(USERNAME_PATTERN).unwrap();
+            prop_assert_eq!(phone.is_match(&s), valid_phone(&s).is_ok(), "phone {:?}", s);
+            prop_assert_eq!(user.is_match(&s), valid_username(&s).is_ok(), "username {:?}", s);
+        }
+
+        #[test]
+        fn what_the_patterns_generate_is_accepted(
+            p in proptest::string::string_regex(unanchored(PHONE_PATTERN)).unwrap(),
+            u in proptest::string::string_regex(unanchored(USERNAME_PATTERN)).unwrap(),
+        ) {
+            prop_assert!(valid_phone(&p).is_ok(), "phone {:?}", p);
+            prop_assert!(valid_username(&u).is_ok(), "username {:?}", u);
+        }
+    }
 
     #[test]
     fn usernames_and_phones() {

@@ -44,30 +44,37 @@ pub struct Agency {
 pub struct AgencyUpdate {
     /// Name of the agency.
     #[validate(length(min = 1, max = 100))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     /// 机构规格.
     #[validate(length(max = 40))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub spec: String,
     /// 机构类型.
     #[validate(length(max = 40))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub kind: String,
     /// 内设部门.
     #[validate(custom(function = "short_list"))]
     pub departments: Vec<String>,
     /// 编制人数.
     #[validate(range(min = 0, max = 10000))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10000))]
     pub staff_quota: i32,
     /// 实有人数.
     #[validate(range(min = 0, max = 10000))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10000))]
     pub staff_actual: i32,
     /// 机构面积 (m²).
     #[validate(range(min = 0.0, max = 1000000.0))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0.0, maximum = 1000000.0))]
     pub area_m2: f64,
     /// 机构功能.
     #[validate(custom(function = "short_list"))]
     pub functions: Vec<String>,
     /// 规范化建设 status.
     #[validate(length(max = 40))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub standardization: String,
     /// The version that was read; a stale one answers 409.
     pub version: i32,

@@ -123,10 +123,12 @@ pub struct AuditQuery {
     /// Action prefix (e.g. `account.`).
     #[serde(default)]
     #[validate(length(max = 60))]
+    #[cfg_attr(feature = "openapi", param(max_length = 60))]
     pub action: Option<String>,
     /// Actor username.
     #[serde(default)]
     #[validate(length(max = 64))]
+    #[cfg_attr(feature = "openapi", param(max_length = 64))]
     pub actor: Option<String>,
     /// Entries at or after this time.
     #[serde(default)]
@@ -137,10 +139,12 @@ pub struct AuditQuery {
     /// Page number, from 1.
     #[serde(default)]
     #[validate(range(min = 1, max = 100000))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100000))]
     pub page: Option<u32>,
     /// Rows per page (default 50, at most 200).
     #[serde(default)]
     #[validate(range(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub per_page: Option<u32>,
 }
 

@@ -13,9 +13,11 @@ use validator::Validate;
 pub struct LoginRequest {
     /// Username: the region code for administrator accounts.
     #[validate(length(min = 1, max = 64))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub username: String,
     /// Password.
     #[validate(length(min = 1, max = 256))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 256))]
     pub password: String,
 }
 
@@ -52,10 +54,12 @@ pub struct RefreshRequest {
 pub struct ChangePasswordRequest {
     /// The current (or one-time) password.
     #[validate(length(min = 1, max = 256))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 256))]
     pub current_password: String,
     /// The new password: 10+ characters, three character classes, not the username, not one of
     /// the last five.
     #[validate(length(min = 1, max = 256))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 256))]
     pub new_password: String,
 }
 

@@ -40,12 +40,15 @@ pub struct DictionaryEntry {
 pub struct DictionaryEntryUpdate {
     /// Chinese label.
     #[validate(length(min = 1, max = 60))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 60))]
     pub label_zh: String,
     /// English label.
     #[validate(length(min = 1, max = 80))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 80))]
     pub label_en: String,
     /// Display order.
     #[validate(range(min = 0, max = 10000))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10000))]
     pub sort: i32,
     /// Offered for new records.
     pub active: bool,

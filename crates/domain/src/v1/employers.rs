@@ -16,17 +16,21 @@ pub struct EmployerCreate {
     pub credit_code: String,
     /// Name.
     #[validate(length(min = 1, max = 100))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     /// 经济类型 (e.g. 国有, 私营).
     #[serde(default)]
     #[validate(length(max = 30))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 30))]
     pub economic_type: Option<String>,
     /// Industry (dictionary `industry`).
     #[serde(default)]
     #[validate(length(max = 30))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 30))]
     pub industry: Option<String>,
     /// Region where it is registered (inside the caller's scope).
     #[validate(length(min = 2, max = 12))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 2, max_length = 12))]
     pub region: String,
 }
 
@@ -59,6 +63,7 @@ pub struct EmployerQuery {
     /// Credit code prefix or part of the name.
     #[serde(default)]
     #[validate(length(max = 100))]
+    #[cfg_attr(feature = "openapi", param(max_length = 100))]
     pub q: Option<String>,
     /// Keyset cursor: the `next` of the previous page.
     #[serde(default)]
@@ -66,6 +71,7 @@ pub struct EmployerQuery {
     /// Rows per page (default 20, at most 100).
     #[serde(default)]
     #[validate(range(min = 1, max = 100))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub limit: Option<u32>,
 }
 

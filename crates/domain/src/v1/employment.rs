@@ -51,6 +51,7 @@ pub struct EmploymentCreate {
     /// 就业形式 (dictionary `employment_form`); required when employed.
     #[serde(default)]
     #[validate(length(max = 30))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 30))]
     pub form: Option<String>,
     /// 劳动合同 signed.
     #[serde(default)]
@@ -58,18 +59,22 @@ pub struct EmploymentCreate {
     /// 从事行业 (dictionary `industry`, GB/T 4754 section).
     #[serde(default)]
     #[validate(length(max = 30))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 30))]
     pub industry: Option<String>,
     /// 就业途径 (dictionary `channel`).
     #[serde(default)]
     #[validate(length(max = 30))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 30))]
     pub channel: Option<String>,
     /// Employer's unified social credit code.
     #[serde(default)]
     #[validate(length(max = 18))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 18))]
     pub employer_credit_code: Option<String>,
     /// Employer's name.
     #[serde(default)]
     #[validate(length(max = 100))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub employer_name: Option<String>,
     /// Insurance and housing fund.
     #[serde(default)]
@@ -77,6 +82,7 @@ pub struct EmploymentCreate {
     /// 未就业原因 (dictionary `unemployment_reason`); required when not employed.
     #[serde(default)]
     #[validate(length(max = 30))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 30))]
     pub reason: Option<String>,
 }
 

@@ -35,20 +35,24 @@ pub struct GraduateCreate {
     pub year: i32,
     /// School.
     #[validate(length(min = 1, max = 100))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub school: String,
     /// Major.
     #[serde(default)]
     #[validate(length(max = 100))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub major: Option<String>,
     /// What the graduate does now.
     pub outcome: GraduateOutcome,
     /// 就业形式 (dictionary `employment_form`); required when employed.
     #[serde(default)]
     #[validate(length(max = 30))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 30))]
     pub form: Option<String>,
     /// 未就业原因 (dictionary `unemployment_reason`); required when not employed.
     #[serde(default)]
     #[validate(length(max = 30))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 30))]
     pub reason: Option<String>,
 }
 

@@ -24,10 +24,12 @@ pub struct PageParams {
     /// Page number, from 1.
     #[serde(default = "one")]
     #[validate(range(min = 1, max = 100000))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100000))]
     pub page: u32,
     /// Rows per page (1-200, default 50).
     #[serde(default = "fifty")]
     #[validate(range(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub per_page: u32,
 }
 

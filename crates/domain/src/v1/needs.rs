@@ -25,6 +25,7 @@ pub struct NeedCreate {
     /// What exactly (e.g. the training wished for).
     #[serde(default)]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub detail: Option<String>,
 }
 

@@ -28,6 +28,7 @@ pub struct PersonCreate {
     pub certificate_no: String,
     /// Full name.
     #[validate(length(min = 1, max = 40))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 40))]
     pub name: String,
     /// Region of residence: a county or lower code inside the caller's scope.
     #[validate(custom(function = "valid_person_region"))]
@@ -37,14 +38,20 @@ pub struct PersonCreate {
     /// Phone.
     #[serde(default)]
     #[validate(custom(function = "crate::v1::accounts::valid_phone"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^[- ]*(1([- ]*[0-9]){10}|0([- ]*[0-9]){9,11})[- ]*$")
+    )]
     pub phone: Option<String>,
     /// Address.
     #[serde(default)]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub address: Option<String>,
     /// Education (dictionary code).
     #[serde(default)]
     #[validate(length(max = 20))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20))]
     pub education: Option<String>,
     /// 建档立卡贫困 (registered as poor).
     #[serde(default)]
@@ -57,6 +64,7 @@ pub struct PersonCreate {
 pub struct PersonUpdate {
     /// Full name.
     #[validate(length(min = 1, max = 40))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 40))]
     pub name: String,
     /// Region of residence (county or lower) inside the caller's scope.
     #[validate(custom(function = "valid_person_region"))]
@@ -66,14 +74,20 @@ pub struct PersonUpdate {
     /// Phone.
     #[serde(default)]
     #[validate(custom(function = "crate::v1::accounts::valid_phone"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^[- ]*(1([- ]*[0-9]){10}|0([- ]*[0-9]){9,11})[- ]*$")
+    )]
     pub phone: Option<String>,
     /// Address.
     #[serde(default)]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub address: Option<String>,
     /// Education (dictionary code).
     #[serde(default)]
     #[validate(length(max = 20))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20))]
     pub education: Option<String>,
     /// 建档立卡贫困.
     #[serde(default)]
@@ -90,6 +104,7 @@ pub struct PersonUpdate {
 pub struct PersonPatch {
     /// Full name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 40))]
     pub name: Option<String>,
     /// Region of residence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,7 +118,13 @@ pub struct PersonPatch {
         with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            value_type = Option<String>,
+            pattern = "^[- ]*(1([- ]*[0-9]){10}|0([- ]*[0-9]){9,11})[- ]*$"
+        )
+    )]
     pub phone: Option<Option<String>>,
     /// Address.
     #[serde(
@@ -111,7 +132,7 @@ pub struct PersonPatch {
         with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 200))]
     pub address: Option<Option<String>>,
     /// Education.
     #[serde(
@@ -119,7 +140,7 @@ pub struct PersonPatch {
         with = "double_option",
         skip_serializing_if = "Option::is_none"
     )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, max_length = 20))]
     pub education: Option<Option<String>>,
     /// 建档立卡贫困.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -242,10 +263,12 @@ pub struct PersonQuery {
     /// Name starts with.
     #[serde(default)]
     #[validate(length(max = 40))]
+    #[cfg_attr(feature = "openapi", param(max_length = 40))]
     pub name: Option<String>,
     /// Exact certificate number.
     #[serde(default)]
     #[validate(length(max = 20))]
+    #[cfg_attr(feature = "openapi", param(max_length = 20))]
     pub certificate_no: Option<String>,
     /// Disability type.
     #[serde(default)]
@@ -268,10 +291,12 @@ pub struct PersonQuery {
     /// Youngest age (full years) on `age_on`.
     #[serde(default)]
     #[validate(range(min = 0, max = 150))]
+    #[cfg_attr(feature = "openapi", param(minimum = 0, maximum = 150))]
     pub age_min: Option<u32>,
     /// Oldest age (full years, inclusive) on `age_on`.
     #[serde(default)]
     #[validate(range(min = 0, max = 150))]
+    #[cfg_attr(feature = "openapi", param(minimum = 0, maximum = 150))]
     pub age_max: Option<u32>,
     /// The date ages are taken at (default: today).
     #[serde(default)]
@@ -294,10 +319,12 @@ pub struct PersonQuery {
     /// Keyset cursor: the `next` of the previous page (opaque).
     #[serde(default)]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "openapi", param(max_length = 200))]
     pub after: Option<String>,
     /// Rows per page (default 50, at most 200).
     #[serde(default)]
     #[validate(range(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// Count the total exactly, and on a later page too (the first page counts up to
     /// [`COUNT_CAP`]).
@@ -338,10 +365,12 @@ pub struct PersonStatusChange {
     /// GB/T 2260 code marks the person moved out of the province.
     #[serde(default)]
     #[validate(length(max = 12))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 12))]
     pub destination: Option<String>,
     /// Remark.
     #[serde(default)]
     #[validate(length(max = 200))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub note: Option<String>,
     /// The version that was read (or send `If-Match`).
     #[serde(default)]
@@ -378,6 +407,7 @@ pub struct StatusEvent {
 pub struct UnmaskRequest {
     /// The purpose, e.g. "电话核实就业状态".
     #[validate(length(min = 2, max = 200))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 2, max_length = 200))]
     pub purpose: String,
 }
 

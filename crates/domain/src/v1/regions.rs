@@ -59,6 +59,7 @@ pub struct RegionQuery {
 pub struct RegionSearch {
     /// Code prefix or part of the name.
     #[validate(length(min = 1, max = 40))]
+    #[cfg_attr(feature = "openapi", param(min_length = 1, max_length = 40))]
     pub q: String,
     /// The date whose tree is searched (default: today).
     #[serde(default)]
@@ -66,6 +67,7 @@ pub struct RegionSearch {
     /// At most this many results (default 50).
     #[serde(default)]
     #[validate(range(min = 1, max = 200))]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
 }
 
@@ -78,6 +80,7 @@ pub struct NewRegion {
     pub code: String,
     /// Its name.
     #[validate(length(min = 1, max = 60))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 60))]
     pub name: String,
 }
 
@@ -137,13 +140,49 @@ pub enum RegionChange {
     },
 }
 
+impl RegionChange {
+    /// Every region code the change names (before and after), so that its visibility can be
+    /// decided by the caller's scope.
+    pub fn codes(&self) -> Vec<&str> {
+        match self {
+            RegionChange::Create {
+                region,
+                parent_code,
+            } => vec![region.code.as_str(), parent_code.as_str()],
+            RegionChange::Rename { code, .. } => vec![code.as_str()],
+            RegionChange::Reparent {
+                code,
+                new_parent_code,
+            } => vec![code.as_str(), new_parent_code.as_str()],
+            RegionChange::ChangeCode { code, new_code } => vec![code.as_str(), new_code.as_str()],
+            RegionChange::Merge { codes, into_code } => codes
+                .iter()
+                .map(String::as_str)
+                .chain([into_code.as_str()])
+                .collect(),
+            RegionChange::Split { code, into } => [code.as_str()]
+                .into_iter()
+                .chain(into.iter().map(|r| r.code.as_str()))
+                .collect(),
+            RegionChange::Retire {
+                code,
+                successor_code,
+            } => vec![code.as_str(), successor_code.as_str()],
+        }
+    }
+}
+
 /// `POST /api/v1/regions/changes`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegionChangeRequest {
     /// The first day the change is in force.
     pub effective_date: NaiveDate,
-    /// Reference of the approving document (批文).
+    /// Reference of the approving document (批文): 1-100 characters, not only spaces.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 100, pattern = "\\S")
+    )]
     pub reference: String,
     /// What changes.
     pub change: RegionChange,

@@ -49,17 +49,21 @@ pub struct TrainingCreate {
     pub end_date: NaiveDate,
     /// 培训项目.
     #[validate(length(min = 1, max = 100))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub project: String,
     /// 项目所属行业 (dictionary `industry`).
     #[serde(default)]
     #[validate(length(max = 30))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 30))]
     pub industry: Option<String>,
     /// 培训主体 (dictionary `training_provider`).
     #[validate(length(min = 1, max = 30))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 30))]
     pub provider: String,
     /// 培训证书 (dictionary `certificate_kind`).
     #[serde(default)]
     #[validate(length(max = 30))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 30))]
     pub certificate: Option<String>,
 }
 

@@ -295,7 +295,8 @@ pub async fn create_sub(
     now: DateTime<Utc>,
 ) -> ApiResult<(Account, String)> {
     if by_username(db, &req.username).await?.is_some() {
-        return Err(ApiError::field(
+        return Err(ApiError::about(
+            ErrorCode::Conflict,
             "username",
             "unique",
             "用户名已存在",

@@ -324,7 +324,7 @@ pub async fn update(
 }
 
 fn bad_cursor() -> ApiError {
-    ApiError::field(
+    ApiError::malformed(
         "after",
         "cursor",
         "分页游标无效，请从第一页重新开始",

@@ -381,24 +381,37 @@ async fn rewrite(
     Ok(())
 }
 
-/// Re-paths the persons under `old_path` to lie under `new_path` (a subtree moved or renamed).
+/// Re-paths the persons and employers under `old_path` to lie under `new_path` (a subtree moved
+/// or renamed).
 async fn move_persons(db: &DatabaseTransaction, old_path: &str, new_path: &str) -> ApiResult<()> {
-    use super::entities::person;
+    use super::entities::{employer, person};
     if old_path == new_path {
         return Ok(());
     }
     use sea_orm::sea_query::{BinOper, Func};
     // new prefix || the rest after the old prefix (paths are ASCII, so bytes = characters)
     let keep_from = i32::try_from(old_path.len() + 1).map_err(anyhow::Error::from)?;
-    let rest = Func::cust("SUBSTR")
-        .arg(Expr::col(person::Column::RegionPath))
-        .arg(keep_from);
+    let rest = |col: sea_orm::sea_query::SimpleExpr| Func::cust("SUBSTR").arg(col).arg(keep_from);
     person::Entity::update_many()
         .col_expr(
             person::Column::RegionPath,
-            Expr::val(new_path).binary(BinOper::Custom("||"), rest),
+            Expr::val(new_path).binary(
+                BinOper::Custom("||"),
+                rest(Expr::col(person::Column::RegionPath).into()),
+            ),
         )
         .filter(Scope::new("", old_path).cond(person::Column::RegionPath))
+        .exec(db)
+        .await?;
+    employer::Entity::update_many()
+        .col_expr(
+            employer::Column::RegionPath,
+            Expr::val(new_path).binary(
+                BinOper::Custom("||"),
+                rest(Expr::col(employer::Column::RegionPath).into()),
+            ),
+        )
+        .filter(Scope::new("", old_path).cond(employer::Column::RegionPath))
         .exec(db)
         .await?;
     Ok(())
@@ -419,6 +432,13 @@ async fn retire(
             "the successor cannot be the retired region or below it",
         ));
     }
+    if successor.level != root.level {
+        return Err(bad_field(
+            "change.successor_code",
+            "继任区划须与被撤销区划同级",
+            "the successor must be of the same level as the retired region",
+        ));
+    }
     if root.valid_from >= d {
         return Err(conflict(
             "生效日期须晚于该区划当前版本的起始日期",
@@ -437,9 +457,22 @@ async fn retire(
     closed.valid_to = Set(Some(d));
     closed.successor_code = Set(Some(successor.code.clone()));
     closed.update(db).await?;
-    // its persons move to the successor (its children, with theirs, were moved above)
+    // its persons and employers move to the successor (its children, with theirs, were moved
+    // above)
     {
-        use super::entities::person;
+        use super::entities::{employer, person};
+        employer::Entity::update_many()
+            .col_expr(
+                employer::Column::RegionCode,
+                Expr::value(successor.code.clone()),
+            )
+            .col_expr(
+                employer::Column::RegionPath,
+                Expr::value(successor.path.clone()),
+            )
+            .filter(employer::Column::RegionCode.eq(root.code.clone()))
+            .exec(db)
+            .await?;
         person::Entity::update_many()
             .col_expr(
                 person::Column::RegionCode,
@@ -661,10 +694,15 @@ pub async fn apply_change(
 
 /// Follows a code change in the tables that name the region.
 async fn rename_code_everywhere(db: &DatabaseTransaction, old: &str, new: &str) -> ApiResult<()> {
-    use super::entities::{agency, person};
+    use super::entities::{agency, employer, person};
     person::Entity::update_many()
         .col_expr(person::Column::RegionCode, Expr::value(new))
         .filter(person::Column::RegionCode.eq(old))
+        .exec(db)
+        .await?;
+    employer::Entity::update_many()
+        .col_expr(employer::Column::RegionCode, Expr::value(new))
+        .filter(employer::Column::RegionCode.eq(old))
         .exec(db)
         .await?;
     agency::Entity::update_many()
@@ -698,13 +736,28 @@ fn event_dto(m: region_event::Model) -> ApiResult<RegionEvent> {
 }
 
 /// Every recorded change, newest first.
-pub async fn events(db: &impl ConnectionTrait) -> ApiResult<Vec<RegionEvent>> {
-    region_event::Entity::find()
+pub async fn events(db: &impl ConnectionTrait, scope: &Scope) -> ApiResult<Vec<RegionEvent>> {
+    let all: Vec<RegionEvent> = region_event::Entity::find()
         .order_by_desc(region_event::Column::Id)
         .limit(500)
         .all(db)
         .await?
         .into_iter()
         .map(event_dto)
-        .collect()
+        .collect::<ApiResult<_>>()?;
+    // a change is shown to those whose scope holds, at some time, a region it names
+    let named: std::collections::BTreeSet<&str> =
+        all.iter().flat_map(|e| e.change.codes()).collect();
+    let in_scope: std::collections::HashSet<String> = region::Entity::find()
+        .filter(region::Column::Code.is_in(named))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|r| scope.contains(&r.path))
+        .map(|r| r.code)
+        .collect();
+    Ok(all
+        .into_iter()
+        .filter(|e| e.change.codes().iter().any(|c| in_scope.contains(*c)))
+        .collect())
 }

@@ -209,6 +209,7 @@ async fn sub_account_validation(app: TestApp) {
     };
     app.admin.create_account(&ok).await.unwrap();
     let dup = app.admin.create_account(&ok).await.unwrap_err();
+    assert_eq!(dup.status(), Some(409));
     assert_eq!(dup.problem().unwrap().fields[0].rule, "unique");
     // an administrator username (a region code) is not a sub-account name
     let code = CreateSubAccount {

@@ -90,7 +90,7 @@ async fn cursors_are_opaque_and_tamper_proof(app: TestApp) {
         )
         .await
         .unwrap_err();
-        assert_eq!(status, 422, "{body}");
+        assert_eq!(status, 400, "{body}");
         assert_eq!(body["fields"][0]["rule"], "cursor", "{body}");
     }
 }

@@ -2,6 +2,7 @@
 //! one level below, reset passwords, disable and enable. Accounts are never deleted.
 
 use super::begin;
+use crate::extract::{Json, Query};
 use crate::AppState;
 use crate::auth::{Caller, password};
 use crate::error::{ApiError, ApiResult, valid};
@@ -58,7 +59,7 @@ async fn managed_locked(
 pub async fn list_accounts(
     state: web::Data<AppState>,
     caller: Caller,
-    q: web::Query<AccountQuery>,
+    q: Query<AccountQuery>,
 ) -> ApiResult<web::Json<AccountPage>> {
     caller.require(Permission::AccountRead)?;
     let q = valid(q.into_inner())?;
@@ -75,14 +76,15 @@ pub async fn list_accounts(
     responses(
         (status = 201, description = "Created", body = CreatedAccount),
         (status = 403, description = "Only administrators create accounts", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields or username taken", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The username is taken (`fields` names it, rule `unique`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/accounts")]
 pub async fn create_account(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<CreateSubAccount>,
+    body: Json<CreateSubAccount>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::AccountManage)?;
     let body = valid(body.into_inner())?;
@@ -149,7 +151,7 @@ pub async fn register_holder(
     state: web::Data<AppState>,
     caller: Caller,
     username: web::Path<String>,
-    body: web::Json<RegisterHolder>,
+    body: Json<RegisterHolder>,
 ) -> ApiResult<web::Json<OneTimePassword>> {
     let body = valid(body.into_inner())?;
     // refused before any hashing; hashed before the transaction opens

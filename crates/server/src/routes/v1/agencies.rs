@@ -1,6 +1,7 @@
 //! Employment service agencies.
 
 use super::begin;
+use crate::extract::Json;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, valid};
@@ -51,7 +52,7 @@ pub async fn update_agency(
     state: web::Data<AppState>,
     caller: Caller,
     code: web::Path<String>,
-    body: web::Json<AgencyUpdate>,
+    body: Json<AgencyUpdate>,
 ) -> ApiResult<web::Json<Agency>> {
     caller.require(Permission::AgencyWrite)?;
     let body = valid(body.into_inner())?;

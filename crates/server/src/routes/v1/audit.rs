@@ -1,5 +1,6 @@
 //! The audit log, read by audit accounts within their scope.
 
+use crate::extract::Query;
 use crate::AppState;
 use crate::audit as store;
 use crate::auth::Caller;
@@ -23,7 +24,7 @@ use domain::v1::audit::{AuditPage, AuditQuery};
 pub async fn list_audit(
     state: web::Data<AppState>,
     caller: Caller,
-    q: web::Query<AuditQuery>,
+    q: Query<AuditQuery>,
 ) -> ApiResult<web::Json<AuditPage>> {
     caller.require(Permission::AuditRead)?;
     let q = valid(q.into_inner())?;

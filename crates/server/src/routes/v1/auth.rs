@@ -1,6 +1,7 @@
 //! Login, refresh, logout, password change and the confidentiality agreement.
 
 use super::begin;
+use crate::extract::Json;
 use crate::AppState;
 use crate::audit::{self, Actor, Record};
 use crate::auth::extract::client_ip;
@@ -97,7 +98,7 @@ async fn region_of(db: &impl ConnectionTrait, acc: &account::Model) -> ApiResult
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = valid(body.into_inner())?;
     let now = state.clock.now();
@@ -252,7 +253,7 @@ fn refresh_token_of(req: &HttpRequest, body: Option<&RefreshRequest>) -> Option<
 pub async fn refresh(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: Option<web::Json<RefreshRequest>>,
+    body: Option<Json<RefreshRequest>>,
 ) -> ApiResult<HttpResponse> {
     let unauth = || ApiError::code(ErrorCode::Unauthenticated);
     let token = refresh_token_of(&req, body.as_deref()).ok_or_else(unauth)?;
@@ -327,7 +328,7 @@ pub async fn refresh(
 pub async fn logout(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: Option<web::Json<RefreshRequest>>,
+    body: Option<Json<RefreshRequest>>,
 ) -> ApiResult<HttpResponse> {
     if let Some(token) = refresh_token_of(&req, body.as_deref()) {
         let txn = begin(&state).await?;
@@ -380,7 +381,7 @@ pub async fn logout(
 pub async fn change_password(
     state: web::Data<AppState>,
     caller: PendingCaller,
-    body: web::Json<ChangePasswordRequest>,
+    body: Json<ChangePasswordRequest>,
 ) -> ApiResult<HttpResponse> {
     let body = valid(body.into_inner())?;
     let now = state.clock.now();

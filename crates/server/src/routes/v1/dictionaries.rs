@@ -1,6 +1,7 @@
 //! Dictionaries (descriptive code lists).
 
 use super::begin;
+use crate::extract::Json;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, valid};
@@ -31,7 +32,7 @@ pub async fn list_dictionary(
 /// Edit (or add) a dictionary entry: the province administrator only.
 #[utoipa::path(
     tag = "dictionaries",
-    params(("kind" = DictionaryKind, Path, description = "Which dictionary"), ("code" = String, Path, description = "Entry code")),
+    params(("kind" = DictionaryKind, Path, description = "Which dictionary"), ("code" = String, Path, description = "Entry code: 1-30 letters, digits or `_`", pattern = "^[A-Za-z0-9_]{1,30}$")),
     request_body = DictionaryEntryUpdate,
     security(("bearer" = [])),
     responses(
@@ -45,7 +46,7 @@ pub async fn update_dictionary_entry(
     state: web::Data<AppState>,
     caller: Caller,
     path: web::Path<(DictionaryKind, String)>,
-    body: web::Json<DictionaryEntryUpdate>,
+    body: Json<DictionaryEntryUpdate>,
 ) -> ApiResult<web::Json<DictionaryEntry>> {
     caller.require(Permission::DictionaryWrite)?;
     let body = valid(body.into_inner())?;

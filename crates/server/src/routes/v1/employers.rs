@@ -1,6 +1,7 @@
 //! Employers: searched by everyone who reads persons, registered by those who enter them.
 
 use super::begin;
+use crate::extract::{Json, Query};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, valid};
@@ -23,7 +24,7 @@ use domain::{Permission, Problem};
 pub async fn search_employers(
     state: web::Data<AppState>,
     caller: Caller,
-    q: web::Query<EmployerQuery>,
+    q: Query<EmployerQuery>,
 ) -> ApiResult<web::Json<EmployerPage>> {
     caller.require(Permission::PersonRead)?;
     let q = valid(q.into_inner())?;
@@ -67,7 +68,7 @@ pub async fn get_employer(
 pub async fn create_employer(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<EmployerCreate>,
+    body: Json<EmployerCreate>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::PersonWrite)?;
     let body = valid(body.into_inner())?;

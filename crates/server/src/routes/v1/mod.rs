@@ -63,9 +63,21 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(dictionaries::update_dictionary_entry);
 }
 
-/// Unknown API paths answer problem+json 404, never the SPA.
-pub async fn not_found() -> ApiResult<HttpResponse> {
-    Err(ApiError::not_found())
+/// Unknown API paths answer problem+json 404, never the SPA; a path of the contract asked with
+/// a method it does not answer gets 405 and the `Allow` header.
+pub async fn unmatched(
+    req: actix_web::HttpRequest,
+    methods: web::Data<crate::openapi::Methods>,
+) -> ApiResult<HttpResponse> {
+    match methods.allowed(req.path()) {
+        Some(allowed) if !allowed.contains(&req.method().as_str()) => {
+            Ok(HttpResponse::MethodNotAllowed()
+                .insert_header((actix_web::http::header::ALLOW, allowed.join(", ")))
+                .content_type("application/problem+json")
+                .json(domain::Problem::new(domain::ErrorCode::MethodNotAllowed)))
+        }
+        _ => Err(ApiError::not_found()),
+    }
 }
 
 /// Starts a transaction.

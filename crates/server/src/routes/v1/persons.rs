@@ -1,6 +1,7 @@
 //! Persons (基本信息): create, read, update and list within the caller's scope.
 
 use super::begin;
+use crate::extract::{Json, Query};
 use crate::AppState;
 use crate::audit::{self, Record};
 use crate::auth::Caller;
@@ -64,7 +65,7 @@ struct PersonSearchAudit {
 pub async fn list_persons(
     state: web::Data<AppState>,
     caller: Caller,
-    q: web::Query<PersonQuery>,
+    q: Query<PersonQuery>,
 ) -> ApiResult<web::Json<PersonPage>> {
     caller.require(Permission::PersonRead)?;
     let q = valid(q.into_inner())?;
@@ -128,7 +129,7 @@ pub async fn list_persons(
 pub async fn create_person(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<PersonCreate>,
+    body: Json<PersonCreate>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::PersonWrite)?;
     let body = valid(body.into_inner())?;
@@ -194,7 +195,7 @@ pub async fn update_person(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<i64>,
-    body: web::Json<PersonUpdate>,
+    body: Json<PersonUpdate>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::PersonWrite)?;
     let body = valid(body.into_inner())?;
@@ -239,7 +240,7 @@ pub async fn patch_person(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<i64>,
-    body: web::Json<PersonPatch>,
+    body: Json<PersonPatch>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::PersonWrite)?;
     let txn = begin(&state).await?;
@@ -305,7 +306,7 @@ pub async fn create_employment(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<i64>,
-    body: web::Json<EmploymentCreate>,
+    body: Json<EmploymentCreate>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::PersonWrite)?;
     let body = valid(body.into_inner())?;

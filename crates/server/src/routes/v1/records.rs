@@ -4,6 +4,7 @@
 
 use super::begin;
 use super::persons::{etag, if_match};
+use crate::extract::Json;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, valid};
@@ -57,7 +58,7 @@ pub async fn create_training(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<i64>,
-    body: web::Json<TrainingCreate>,
+    body: Json<TrainingCreate>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::PersonWrite)?;
     let body = valid(body.into_inner())?;
@@ -115,7 +116,7 @@ pub async fn create_need(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<i64>,
-    body: web::Json<NeedCreate>,
+    body: Json<NeedCreate>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::PersonWrite)?;
     let body = valid(body.into_inner())?;
@@ -173,7 +174,7 @@ pub async fn create_graduate(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<i64>,
-    body: web::Json<GraduateCreate>,
+    body: Json<GraduateCreate>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::PersonWrite)?;
     let body = valid(body.into_inner())?;
@@ -234,7 +235,7 @@ pub async fn change_status(
     caller: Caller,
     req: HttpRequest,
     id: web::Path<i64>,
-    body: web::Json<PersonStatusChange>,
+    body: Json<PersonStatusChange>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::PersonWrite)?;
     let body = valid(body.into_inner())?;
@@ -281,7 +282,7 @@ pub async fn unmask(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<i64>,
-    body: web::Json<UnmaskRequest>,
+    body: Json<UnmaskRequest>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::PersonUnmask)?;
     let body = valid(body.into_inner())?;

@@ -1,6 +1,7 @@
 //! Regions: browse the tree (as of a date), search, and record changes.
 
 use super::begin;
+use crate::extract::{Json, Query};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::bootstrap;
@@ -26,7 +27,7 @@ pub async fn get_region(
     state: web::Data<AppState>,
     caller: Caller,
     code: web::Path<String>,
-    q: web::Query<RegionQuery>,
+    q: Query<RegionQuery>,
 ) -> ApiResult<web::Json<Region>> {
     caller.require(Permission::RegionRead)?;
     let d = q.as_of.unwrap_or_else(|| state.today());
@@ -50,7 +51,7 @@ pub async fn list_region_children(
     state: web::Data<AppState>,
     caller: Caller,
     code: web::Path<String>,
-    q: web::Query<RegionQuery>,
+    q: Query<RegionQuery>,
 ) -> ApiResult<web::Json<Vec<Region>>> {
     caller.require(Permission::RegionRead)?;
     let d = q.as_of.unwrap_or_else(|| state.today());
@@ -73,7 +74,7 @@ pub async fn list_region_children(
 pub async fn search_regions(
     state: web::Data<AppState>,
     caller: Caller,
-    q: web::Query<RegionSearch>,
+    q: Query<RegionSearch>,
 ) -> ApiResult<web::Json<Vec<Region>>> {
     caller.require(Permission::RegionRead)?;
     let q = valid(q.into_inner())?;
@@ -90,7 +91,8 @@ pub async fn search_regions(
     ))
 }
 
-/// Recorded changes of the region tree, newest first.
+/// Recorded changes of the region tree that name a region of the caller's scope, newest first
+/// (the latest 500).
 #[utoipa::path(
     tag = "regions",
     security(("bearer" = [])),
@@ -102,7 +104,7 @@ pub async fn list_region_changes(
     caller: Caller,
 ) -> ApiResult<web::Json<Vec<RegionEvent>>> {
     caller.require(Permission::RegionRead)?;
-    Ok(web::Json(store::events(&state.db).await?))
+    Ok(web::Json(store::events(&state.db, caller.scope()).await?))
 }
 
 /// Record a change of the region tree (province administrator): set up, rename, re-parent,
@@ -122,7 +124,7 @@ pub async fn list_region_changes(
 pub async fn create_region_change(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<RegionChangeRequest>,
+    body: Json<RegionChangeRequest>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::RegionWrite)?;
     let now = state.clock.now();
