@@ -246,8 +246,16 @@ fn build_spa() -> Result<()> {
     let wasm_path = dist.join("frontend_bg.wasm");
     let before = std::fs::metadata(&wasm_path)?.len();
     sh(Command::new(ensure_wasm_opt()?)
-        .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int"])
-        .args(["--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types"])
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+        ])
+        .args([
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+        ])
         .arg("--enable-multivalue")
         .arg(&wasm_path)
         .arg("-o")

@@ -131,11 +131,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
         bad_request(
             Vec::new(),
-            format!(
-                "请求体不是有效的JSON（第{}行第{}列）",
-                e.line(),
-                e.column()
-            ),
+            format!("请求体不是有效的JSON（第{}行第{}列）", e.line(), e.column()),
             format!(
                 "the body is not valid JSON (line {}, column {})",
                 e.line(),
@@ -186,7 +182,12 @@ fn is_json(req: &HttpRequest) -> bool {
     else {
         return false;
     };
-    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json")
 }
 
@@ -245,12 +246,24 @@ mod tests {
 
     #[test]
     fn errors_name_the_field_and_never_echo_the_value() {
-        let p = problem(parse_json::<Body>(br#"{"n": 1, "kind": "62010219850731432543"}"#).unwrap_err());
+        let p = problem(
+            parse_json::<Body>(br#"{"n": 1, "kind": "62010219850731432543"}"#).unwrap_err(),
+        );
         assert_eq!((p.status, p.fields[0].field.as_str()), (400, "kind"));
         let all = serde_json::to_string(&p).unwrap();
-        assert!(!all.contains("62010219850731432543") && !all.contains("unknown variant"), "{all}");
+        assert!(
+            !all.contains("62010219850731432543") && !all.contains("unknown variant"),
+            "{all}"
+        );
         let p = problem(parse_json::<Body>(br#"{"kind": "urban"}"#).unwrap_err());
-        assert_eq!((p.status, p.fields[0].field.as_str(), p.fields[0].rule.as_str()), (422, "n", "required"));
+        assert_eq!(
+            (
+                p.status,
+                p.fields[0].field.as_str(),
+                p.fields[0].rule.as_str()
+            ),
+            (422, "n", "required")
+        );
         let p = problem(parse_json::<Body>(b"{").unwrap_err());
         assert_eq!(p.status, 400);
         assert!(p.message.zh.contains("第1行"));

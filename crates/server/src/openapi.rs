@@ -92,10 +92,9 @@ impl Modify for CommonResponses {
     fn modify(&self, openapi: &mut Spec) {
         let components = openapi.components.get_or_insert_with(Default::default);
         for (_, name, description) in COMMON {
-            components.responses.insert(
-                name.to_owned(),
-                RefOr::T(problem_response(description)),
-            );
+            components
+                .responses
+                .insert(name.to_owned(), RefOr::T(problem_response(description)));
         }
         for (path, item) in openapi.paths.paths.iter_mut() {
             let names_resource = path.contains('{');
@@ -128,7 +127,8 @@ fn problem_response(description: &str) -> Response {
 }
 
 fn add_common(op: &mut Operation, names_resource: bool) {
-    let has_input = op.request_body.is_some() || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+    let has_input =
+        op.request_body.is_some() || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
     let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
     for (status, name, _) in COMMON {
         let applies = match status {
@@ -241,9 +241,10 @@ impl Methods {
             .iter()
             .find(|(template, _)| {
                 template.len() == asked.len()
-                    && template.iter().zip(&asked).all(|(t, a)| {
-                        (t.starts_with('{') && !a.is_empty()) || t == a
-                    })
+                    && template
+                        .iter()
+                        .zip(&asked)
+                        .all(|(t, a)| (t.starts_with('{') && !a.is_empty()) || t == a)
             })
             .map(|(_, m)| m.as_slice())
     }

@@ -62,7 +62,10 @@ mod tests {
 
     impl std::io::Write for Captured {
         fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(b);
+            self.0
+                .lock()
+                .map_err(|_| std::io::Error::other("poisoned"))?
+                .extend_from_slice(b);
             Ok(b.len())
         }
         fn flush(&mut self) -> std::io::Result<()> {
@@ -105,7 +108,12 @@ mod tests {
         let log = String::from_utf8(out.0.lock().map(|b| b.clone()).unwrap_or_default())
             .unwrap_or_default();
         assert!(log.contains("http.path=/api/v1/persons"), "{log}");
-        for secret in ["62010219850731432543", "certificate_no", "%E5%BC%A0", "张三"] {
+        for secret in [
+            "62010219850731432543",
+            "certificate_no",
+            "%E5%BC%A0",
+            "张三",
+        ] {
             assert!(!log.contains(secret), "{secret} in the log: {log}");
         }
     }

@@ -125,3 +125,223 @@ fn docker_compose_has_the_right_shape() {
     );
     assert!(dockerfile.contains("SHIMING_BIND=0.0.0.0:8080"));
 }
+
+fn contract() -> serde_json::Value {
+    serde_json::to_value(shiming::openapi::spec()).unwrap()
+}
+
+fn refs<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                match (k.as_str(), x) {
+                    ("$ref", serde_json::Value::String(r)) => out.push(r),
+                    _ => refs(x, out),
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_reference_resolves_and_code_lists_speak_wire_names() {
+    let spec = contract();
+    let mut all = Vec::new();
+    refs(&spec, &mut all);
+    assert!(all.len() > 50);
+    for r in all {
+        let pointer = r.trim_start_matches('#');
+        assert!(spec.pointer(pointer).is_some(), "{r} does not resolve");
+    }
+    let schemas = &spec["components"]["schemas"];
+    let wire = |name: &str| -> Vec<String> {
+        schemas[name]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name} is not an enum"))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(wire("AccountStatus")[1], "active");
+    assert_eq!(wire("HouseholdType"), ["urban", "rural"]);
+    assert_eq!(wire("DictionaryKind")[6], "certificate_kind");
+    assert_eq!(wire("StateFilter"), ["employed", "unemployed", "none"]);
+    assert_eq!(wire("PersonSort"), ["id", "name", "code", "updated"]);
+    // a sub-account's role offers only the roles a sub-account may have
+    let role = &schemas["CreateSubAccount"]["properties"]["role"]["enum"];
+    assert_eq!(
+        role,
+        &serde_json::json!(["entry", "review", "query", "audit"])
+    );
+}
+
+#[test]
+fn every_operation_declares_the_answers_it_can_give() {
+    let spec = contract();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let has = |s: &str| op["responses"].get(s).is_some();
+            let secured = op["security"].as_array().is_some_and(|a| !a.is_empty());
+            let input = op.get("requestBody").is_some()
+                || op["parameters"].as_array().is_some_and(|a| !a.is_empty());
+            if secured {
+                assert!(has("401") && has("403"), "{method} {path}: 401 / 403");
+            }
+            if input {
+                assert!(has("400") && has("422"), "{method} {path}: 400 / 422");
+            }
+            if path.contains('{') {
+                assert!(has("404"), "{method} {path}: 404");
+            }
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let s = p["schema"].to_string();
+                assert!(
+                    !s.contains("\"null\""),
+                    "{method} {path} {}: nullable",
+                    p["name"]
+                );
+            }
+        }
+    }
+    let limit = spec["paths"]["/api/v1/persons"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "limit")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (
+            limit["schema"]["minimum"].as_f64(),
+            limit["schema"]["maximum"].as_f64()
+        ),
+        (Some(1.0), Some(200.0))
+    );
+}
+
+/// The values a parameter's schema lists (directly or through a `$ref`).
+fn enum_values(schema: &serde_json::Value, spec: &serde_json::Value) -> Vec<String> {
+    let resolved = match schema["$ref"].as_str() {
+        Some(r) => spec
+            .pointer(r.trim_start_matches('#'))
+            .cloned()
+            .unwrap_or_default(),
+        None => schema.clone(),
+    };
+    resolved["enum"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Every code list a parameter takes round-trips through the server: each value the contract
+/// lists is accepted, anything else is a 400 that names the parameter and does not echo it.
+async fn every_enum_parameter_round_trips(app: TestApp) {
+    let spec = contract();
+    let mut tried = 0;
+    for (template, item) in spec["paths"].as_object().unwrap() {
+        let Some(op) = item.get("get") else { continue };
+        let params: Vec<&serde_json::Value> =
+            op["parameters"].as_array().into_iter().flatten().collect();
+        // path parameters default to the first value of their list (or the province); required
+        // query parameters get a harmless value
+        let mut path_defaults = std::collections::HashMap::new();
+        let mut required = Vec::new();
+        for p in &params {
+            let name = p["name"].as_str().unwrap().to_owned();
+            if p["in"] == "path" {
+                let first = enum_values(&p["schema"], &spec).into_iter().next();
+                path_defaults.insert(name, first.unwrap_or_else(|| "620000".into()));
+            } else if p["required"] == true {
+                required.push(format!("{name}=62"));
+            }
+        }
+        let url = |name: &str, value: &str, in_path: bool| {
+            let mut path = template.trim_start_matches("/api/v1").to_owned();
+            for (k, v) in &path_defaults {
+                let v = if in_path && k == name {
+                    value
+                } else {
+                    v.as_str()
+                };
+                path = path.replace(&format!("{{{k}}}"), v);
+            }
+            let mut q = required.clone();
+            if !in_path {
+                q.push(format!("{name}={value}"));
+            }
+            format!("{path}?{}", q.join("&"))
+        };
+        for p in &params {
+            let name = p["name"].as_str().unwrap();
+            let in_path = p["in"] == "path";
+            for v in enum_values(&p["schema"], &spec) {
+                let u = url(name, &v, in_path);
+                let r = app
+                    .admin
+                    .request(reqwest::Method::GET, &u)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.status(), 200, "GET {u}: {}", r.text().await.unwrap());
+                tried += 1;
+            }
+            if enum_values(&p["schema"], &spec).is_empty() {
+                continue;
+            }
+            let u = url(name, "NotInTheList", in_path);
+            let r = app
+                .admin
+                .request(reqwest::Method::GET, &u)
+                .send()
+                .await
+                .unwrap();
+            let status = r.status();
+            let body = r.text().await.unwrap();
+            assert_eq!(status, 400, "GET {u}: {body}");
+            if !in_path {
+                assert!(body.contains(&format!("\"field\":\"{name}\"")), "{body}");
+            }
+            assert!(
+                !body.contains("NotInTheList") && !body.contains("unknown variant"),
+                "{body}"
+            );
+        }
+    }
+    assert!(tried >= 30, "only {tried} values tried");
+}
+both!(every_enum_parameter_round_trips);
+
+/// A path of the contract asked with another method: 405 with `Allow`; an unknown path 404.
+async fn wrong_methods_answer_405_with_allow(app: TestApp) {
+    let http = reqwest::Client::new();
+    for (method, path, allow) in [
+        (reqwest::Method::DELETE, "/api/v1/persons", "GET, POST"),
+        (reqwest::Method::PUT, "/api/v1/auth/login", "POST"),
+        (
+            reqwest::Method::DELETE,
+            "/api/v1/persons/7",
+            "GET, PUT, PATCH",
+        ),
+    ] {
+        let r = http
+            .request(method.clone(), format!("{}{path}", app.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 405, "{method} {path}");
+        assert_eq!(r.headers()["allow"], allow, "{method} {path}");
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+    }
+    let r = http
+        .delete(format!("{}/api/v1/persons/7/nothing", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+}
+both!(wrong_methods_answer_405_with_allow);

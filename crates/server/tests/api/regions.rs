@@ -344,3 +344,84 @@ async fn changes_are_checked(app: TestApp) {
     assert!(app.admin.region_changes().await.unwrap().is_empty());
 }
 both!(changes_are_checked);
+
+/// The change list shows a region administrator the changes that name a region of its scope
+/// only; a code change and a retirement carry the employers along; a successor must be of the
+/// retired region's level.
+async fn changes_are_scoped_and_carry_employers(app: TestApp) {
+    app.exec(
+        "INSERT INTO employers (credit_code, name, economic_type, industry, region_code, region_path, created_at, created_by) \
+         VALUES ('91620102MA71X2Y16A', '城关服装有限公司', NULL, NULL, '620102', '/620000/620100/620102/', '2026-01-01 00:00:00+00:00', 'test'), \
+                ('91620103MA71X2Y16B', '七里河物流有限公司', NULL, NULL, '620103', '/620000/620100/620103/', '2026-01-01 00:00:00+00:00', 'test')",
+    )
+    .await;
+    app.admin
+        .region_change(&change(
+            "2026-01-01",
+            RegionChange::ChangeCode {
+                code: "620102".into(),
+                new_code: "620199".into(),
+            },
+        ))
+        .await
+        .unwrap();
+    app.admin
+        .region_change(&change(
+            "2026-01-01",
+            RegionChange::Rename {
+                code: "620201".into(),
+                new_name: "嘉峪关新区".into(),
+            },
+        ))
+        .await
+        .unwrap();
+    let employer = |code: &str| {
+        format!(
+            "SELECT region_code || ' ' || region_path AS t FROM employers WHERE credit_code = '{code}'"
+        )
+    };
+    assert_eq!(
+        app.text(&employer("91620102MA71X2Y16A")).await,
+        "620199 /620000/620100/620199/"
+    );
+    // a county cannot be retired into a city; into a county it can, and its employers follow
+    assert_problem(
+        app.admin
+            .region_change(&change(
+                "2026-02-01",
+                RegionChange::Retire {
+                    code: "620103".into(),
+                    successor_code: "620200".into(),
+                },
+            ))
+            .await,
+        422,
+        "validation",
+    );
+    app.admin
+        .region_change(&change(
+            "2026-02-01",
+            RegionChange::Retire {
+                code: "620103".into(),
+                successor_code: "620199".into(),
+            },
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        app.text(&employer("91620103MA71X2Y16B")).await,
+        "620199 /620000/620100/620199/"
+    );
+    // the province sees every change; Lanzhou its own two; Jiayuguan its one
+    assert_eq!(app.admin.region_changes().await.unwrap().len(), 3);
+    let lanzhou = app.admin_of(&app.admin, "620100").await;
+    let seen = lanzhou.region_changes().await.unwrap();
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(
+        seen.iter()
+            .all(|e| !matches!(&e.change, RegionChange::Rename { code, .. } if code == "620201"))
+    );
+    let jiayuguan = app.admin_of(&app.admin, "620200").await;
+    assert_eq!(jiayuguan.region_changes().await.unwrap().len(), 1);
+}
+both!(changes_are_scoped_and_carry_employers);

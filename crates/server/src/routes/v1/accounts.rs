@@ -2,10 +2,10 @@
 //! one level below, reset passwords, disable and enable. Accounts are never deleted.
 
 use super::begin;
-use crate::extract::{Json, Query};
 use crate::AppState;
 use crate::auth::{Caller, password};
 use crate::error::{ApiError, ApiResult, valid};
+use crate::extract::{Json, Query};
 use crate::store::accounts as store;
 use crate::store::entities::{account, region};
 use actix_web::{HttpResponse, get, post, put, web};

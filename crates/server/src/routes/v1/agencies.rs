@@ -1,10 +1,10 @@
 //! Employment service agencies.
 
 use super::begin;
-use crate::extract::Json;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, valid};
+use crate::extract::Json;
 use crate::store::agencies as store;
 use actix_web::{get, put, web};
 use domain::Permission;

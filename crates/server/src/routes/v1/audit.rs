@@ -1,10 +1,10 @@
 //! The audit log, read by audit accounts within their scope.
 
-use crate::extract::Query;
 use crate::AppState;
 use crate::audit as store;
 use crate::auth::Caller;
 use crate::error::{ApiResult, valid};
+use crate::extract::Query;
 use actix_web::{get, web};
 use domain::Permission;
 use domain::Problem;

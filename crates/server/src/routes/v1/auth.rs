@@ -1,12 +1,12 @@
 //! Login, refresh, logout, password change and the confidentiality agreement.
 
 use super::begin;
-use crate::extract::Json;
 use crate::AppState;
 use crate::audit::{self, Actor, Record};
 use crate::auth::extract::client_ip;
 use crate::auth::{PendingCaller, password};
 use crate::error::{ApiError, ApiResult, valid};
+use crate::extract::Json;
 use crate::store::entities::{account, refresh_token};
 use crate::store::{accounts, regions, throttle};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};

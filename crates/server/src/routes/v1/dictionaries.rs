@@ -1,10 +1,10 @@
 //! Dictionaries (descriptive code lists).
 
 use super::begin;
-use crate::extract::Json;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, valid};
+use crate::extract::Json;
 use crate::store::dictionaries as store;
 use actix_web::{get, put, web};
 use domain::v1::dictionaries::{DictionaryEntry, DictionaryEntryUpdate, DictionaryKind};

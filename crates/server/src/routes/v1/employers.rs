@@ -1,10 +1,10 @@
 //! Employers: searched by everyone who reads persons, registered by those who enter them.
 
 use super::begin;
-use crate::extract::{Json, Query};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, valid};
+use crate::extract::{Json, Query};
 use crate::store::employers as store;
 use actix_web::{HttpResponse, get, post, web};
 use domain::v1::employers::{Employer, EmployerCreate, EmployerPage, EmployerQuery};

@@ -1,11 +1,11 @@
 //! Persons (基本信息): create, read, update and list within the caller's scope.
 
 use super::begin;
-use crate::extract::{Json, Query};
 use crate::AppState;
 use crate::audit::{self, Record};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, valid};
+use crate::extract::{Json, Query};
 use crate::store::persons as store;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};

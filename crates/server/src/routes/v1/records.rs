@@ -4,10 +4,10 @@
 
 use super::begin;
 use super::persons::{etag, if_match};
-use crate::extract::Json;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, valid};
+use crate::extract::Json;
 use crate::store::{persons, records};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use domain::v1::graduate::{GraduateCreate, GraduateRecord};

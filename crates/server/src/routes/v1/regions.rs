@@ -1,11 +1,11 @@
 //! Regions: browse the tree (as of a date), search, and record changes.
 
 use super::begin;
-use crate::extract::{Json, Query};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::bootstrap;
 use crate::error::{ApiResult, valid};
+use crate::extract::{Json, Query};
 use crate::store::regions as store;
 use actix_web::{HttpResponse, get, post, web};
 use domain::Permission;
