@@ -483,6 +483,8 @@ fn schemathesis() -> Result<u64> {
         .arg("--report-dir")
         .arg(root().join("target/schemathesis-report"))
         .env("PYTHONPATH", &dir)
+        // its cache (.schemathesis/) goes under target/, not into the work tree
+        .current_dir(root().join("target"))
         .env("SHIMING_URL", &server.url)
         .env("SHIMING_ST_PASSWORD", &password)
         .stderr(Stdio::inherit())
