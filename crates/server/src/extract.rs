@@ -126,52 +126,75 @@ fn integral_numbers(v: &mut serde_json::Value) {
     }
 }
 
-/// Parses a JSON body into `T` with the errors described above.
+/// Bodies up to this size may be re-read with `3.0` taken as `3` (a tree of the body is built
+/// for that, so its size is bounded: a large body of tiny objects would cost many times its
+/// size). Every request body of the API is far smaller.
+const INTEGRAL_RETRY_LIMIT: usize = 16 * 1024;
+
+/// Parses a JSON body into `T` with the errors described above. The body is read as a stream
+/// (unknown fields skipped, duplicates refused); only a small body refused for a number with a
+/// fraction is read again as a tree with integral numbers made integers.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-        bad_request(
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(t) => de.end().map(|()| t).map_err(|e| not_json(&e)),
+        Err(e) if e.inner().is_syntax() || e.inner().is_eof() => Err(not_json(e.inner())),
+        Err(e)
+            if bytes.len() <= INTEGRAL_RETRY_LIMIT
+                && e.inner()
+                    .to_string()
+                    .starts_with("invalid type: floating point") =>
+        {
+            let mut value: serde_json::Value =
+                serde_json::from_slice(bytes).map_err(|e| not_json(&e))?;
+            integral_numbers(&mut value);
+            serde_path_to_error::deserialize(value).map_err(|e| shape_error(&e))
+        }
+        Err(e) => Err(shape_error(&e)),
+    }
+}
+
+fn not_json(e: &serde_json::Error) -> ApiError {
+    bad_request(
+        Vec::new(),
+        format!("请求体不是有效的JSON（第{}行第{}列）", e.line(), e.column()),
+        format!(
+            "the body is not valid JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        ),
+    )
+}
+
+fn shape_error(e: &serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let path = e.path().to_string();
+    if let Some(name) = missing_field(&e.inner().to_string()) {
+        let full = if path == "." {
+            name
+        } else {
+            format!("{path}.{name}")
+        };
+        return required(&full);
+    }
+    if path == "." {
+        return bad_request(
             Vec::new(),
-            format!("请求体不是有效的JSON（第{}行第{}列）", e.line(), e.column()),
-            format!(
-                "the body is not valid JSON (line {}, column {})",
-                e.line(),
-                e.column()
+            "请求体的结构不正确（见接口文档）".into(),
+            "the body does not have the expected shape (see the contract)".into(),
+        );
+    }
+    bad_request(
+        vec![FieldError::new(
+            path.as_str(),
+            "type",
+            Text::new(
+                "取值类型不正确或不在可选值之内",
+                "wrong type, or not one of the allowed values",
             ),
-        )
-    })?;
-    integral_numbers(&mut value);
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        if let Some(name) = missing_field(&e.inner().to_string()) {
-            let full = if path == "." {
-                name
-            } else {
-                format!("{path}.{name}")
-            };
-            return required(&full);
-        }
-        if path == "." {
-            return bad_request(
-                Vec::new(),
-                "请求体的结构不正确（见接口文档）".into(),
-                "the body does not have the expected shape (see the contract)".into(),
-            );
-        }
-        bad_request(
-            vec![FieldError::new(
-                path.as_str(),
-                "type",
-                Text::new(
-                    "取值类型不正确或不在可选值之内",
-                    "wrong type, or not one of the allowed values",
-                ),
-            )],
-            format!("字段“{path}”的值不正确（类型不对或不在可选值之内，见接口文档）"),
-            format!(
-                "field `{path}`: wrong type, or not one of the allowed values (see the contract)"
-            ),
-        )
-    })
+        )],
+        format!("字段“{path}”的值不正确（类型不对或不在可选值之内，见接口文档）"),
+        format!("field `{path}`: wrong type, or not one of the allowed values (see the contract)"),
+    )
 }
 
 fn is_json(req: &HttpRequest) -> bool {
@@ -242,6 +265,18 @@ mod tests {
         let b: Body = parse_json(br#"{"n": 3.0, "kind": "urban"}"#).unwrap();
         assert_eq!(b.n, 3);
         assert!(parse_json::<Body>(br#"{"n": 3.5, "kind": "urban"}"#).is_err());
+        // duplicates are refused, trailing data too
+        assert!(parse_json::<Body>(br#"{"n": 1, "n": 2, "kind": "urban"}"#).is_err());
+        assert!(parse_json::<Body>(br#"{"n": 1, "kind": "urban"} x"#).is_err());
+        // a large body is not re-read as a tree
+        let mut big = String::from(r#"{"kind": "urban", "n": 3.0, "x": ["#);
+        big.push_str(&"{\"\":0},".repeat(4000));
+        big.push_str("0]}");
+        assert!(big.len() > INTEGRAL_RETRY_LIMIT);
+        assert_eq!(
+            problem(parse_json::<Body>(big.as_bytes()).unwrap_err()).status,
+            400
+        );
     }
 
     #[test]

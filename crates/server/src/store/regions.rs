@@ -397,7 +397,7 @@ async fn move_persons(db: &DatabaseTransaction, old_path: &str, new_path: &str) 
             person::Column::RegionPath,
             Expr::val(new_path).binary(
                 BinOper::Custom("||"),
-                rest(Expr::col(person::Column::RegionPath).into()),
+                rest(Expr::col(person::Column::RegionPath)),
             ),
         )
         .filter(Scope::new("", old_path).cond(person::Column::RegionPath))
@@ -408,7 +408,7 @@ async fn move_persons(db: &DatabaseTransaction, old_path: &str, new_path: &str) 
             employer::Column::RegionPath,
             Expr::val(new_path).binary(
                 BinOper::Custom("||"),
-                rest(Expr::col(employer::Column::RegionPath).into()),
+                rest(Expr::col(employer::Column::RegionPath)),
             ),
         )
         .filter(Scope::new("", old_path).cond(employer::Column::RegionPath))
@@ -737,9 +737,9 @@ fn event_dto(m: region_event::Model) -> ApiResult<RegionEvent> {
 
 /// Every recorded change, newest first.
 pub async fn events(db: &impl ConnectionTrait, scope: &Scope) -> ApiResult<Vec<RegionEvent>> {
+    // every change (a tree changes a few times a year), then the caller's latest 500
     let all: Vec<RegionEvent> = region_event::Entity::find()
         .order_by_desc(region_event::Column::Id)
-        .limit(500)
         .all(db)
         .await?
         .into_iter()
@@ -759,5 +759,6 @@ pub async fn events(db: &impl ConnectionTrait, scope: &Scope) -> ApiResult<Vec<R
     Ok(all
         .into_iter()
         .filter(|e| e.change.codes().iter().any(|c| in_scope.contains(*c)))
+        .take(500)
         .collect())
 }

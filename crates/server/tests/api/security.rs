@@ -168,6 +168,15 @@ async fn auditors_see_what_changed_not_who(app: TestApp) {
     )
     .await
     .unwrap();
+    // a free-text note about the person is as personal as the name
+    let _: serde_json::Value = send(
+        &entry,
+        Method::POST,
+        &format!("/persons/{}/status", p.id),
+        Some(&serde_json::json!({"status": "deceased", "date": "2026-02-01", "note": "家属告知病故于肺癌", "version": p.version + 1})),
+    )
+    .await
+    .unwrap();
     let log = auditor
         .audit(&AuditQuery {
             action: Some("person.".into()),
@@ -175,16 +184,23 @@ async fn auditors_see_what_changed_not_who(app: TestApp) {
         })
         .await
         .unwrap();
-    assert_eq!(log.items.len(), 2);
+    assert_eq!(log.items.len(), 3);
     for e in &log.items {
         assert_eq!(e.target_id, p.id.to_string());
         let text = format!("{:?} {:?}", e.before, e.after);
-        for secret in ["欧阳", "13912345678", "东岗西路", "1985-07-31", &c[..10]] {
+        for secret in [
+            "欧阳",
+            "13912345678",
+            "东岗西路",
+            "1985-07-31",
+            &c[..10],
+            "肺癌",
+        ] {
             assert!(!text.contains(secret), "{secret} in {text}");
         }
     }
     // the update shows that the name changed and the household type did not
-    let upd = &log.items[0];
+    let upd = &log.items[1];
     let (b, a) = (upd.before.clone().unwrap(), upd.after.clone().unwrap());
     assert_ne!(b["name"], a["name"]);
     assert_eq!(b["household_type"], a["household_type"]);

@@ -495,9 +495,10 @@ pub async fn accept_agreement(
 #[get("/auth/me")]
 pub async fn me(state: web::Data<AppState>, caller: PendingCaller) -> ApiResult<web::Json<Me>> {
     let acc = &caller.account;
+    // an account's region always exists (regions retire, never vanish): its absence is a fault
     let reg = regions::current(&state.db, &acc.region_code)
         .await?
-        .ok_or_else(ApiError::not_found)?;
+        .ok_or_else(|| anyhow::anyhow!("the region of account {} is missing", acc.id))?;
     Ok(web::Json(Me {
         username: acc.username.clone(),
         name: acc.name.clone(),

@@ -38,6 +38,7 @@ pub async fn list_dictionary(
     responses(
         (status = 200, description = "Saved", body = DictionaryEntry),
         (status = 403, description = "Only the province administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The same new entry was added at the same moment by someone else", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]

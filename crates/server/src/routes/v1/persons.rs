@@ -59,6 +59,7 @@ struct PersonSearchAudit {
     responses(
         (status = 200, description = "A page of persons (identifiers masked)", body = PersonPage),
         (status = 403, description = "The role may not read persons", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "More than 30 searches by full certificate number in a minute", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/persons")]
