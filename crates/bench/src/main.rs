@@ -7,6 +7,8 @@
 
 use anyhow::{Context, bail};
 use client::Client;
+use domain::Role;
+use domain::v1::accounts::CreateSubAccount;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use reqwest::Method;
@@ -20,7 +22,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 const ADMIN_PW: &str = "Bench-Admin-2026!";
-/// Clients logging in at once while the list is timed.
+const USER_PW: &str = "Bench-User-2026-pw!";
+/// Clients (each its own account) logging in at once while the list is timed.
 const PARALLEL_LOGINS: usize = 20;
 const FILTER: &str = "household_type=rural&disability_type=4&limit=50";
 
@@ -166,9 +169,28 @@ async fn bench(backend: &str, a: &Args) -> anyhow::Result<Vec<(String, (f64, f64
     // the same page while 20 clients log in over and over: password hashing runs outside
     // transactions and is bounded, so the list must not wait for it
     let stop = Arc::new(AtomicBool::new(false));
-    let logins: Vec<_> = (0..PARALLEL_LOGINS)
-        .map(|_| {
-            let (base, user, stop) = (base.clone(), state.settings.province.clone(), stop.clone());
+    let mut users = Vec::new();
+    for i in 0..PARALLEL_LOGINS {
+        let username = format!("bench.user{i:02}");
+        let created = c
+            .create_account(&CreateSubAccount {
+                username: username.clone(),
+                name: format!("用户{i}"),
+                role: Role::Query,
+                approval_ref: "批-1".into(),
+                phone: None,
+            })
+            .await?;
+        let mut u = Client::new(base.clone());
+        u.login(&username, &created.one_time_password).await?;
+        u.change_password(&created.one_time_password, USER_PW)
+            .await?;
+        users.push(username);
+    }
+    let logins: Vec<_> = users
+        .into_iter()
+        .map(|user| {
+            let (base, stop) = (base.clone(), stop.clone());
             tokio::spawn(async move {
                 let http = reqwest::Client::new();
                 let mut times = Vec::new();
@@ -176,7 +198,7 @@ async fn bench(backend: &str, a: &Args) -> anyhow::Result<Vec<(String, (f64, f64
                     let t = Instant::now();
                     let r = http
                         .post(format!("{base}/api/v1/auth/login"))
-                        .json(&serde_json::json!({"username": user, "password": ADMIN_PW}))
+                        .json(&serde_json::json!({"username": user, "password": USER_PW}))
                         .send()
                         .await?;
                     if !r.status().is_success() {

@@ -302,6 +302,8 @@ pub const AGE_ORDER: L = l(
     "The youngest age cannot be above the oldest",
 );
 pub const BIRTH_DATE: L = l("出生日期", "Birth date");
+/// Shown instead of the birth date to roles that may not unmask.
+pub const BIRTH_YEAR: L = l("出生年份", "Birth year");
 pub const DISABILITY: L = l("残疾类别等级", "Disability");
 pub const DISABILITY_TYPE: L = l("残疾类别", "Disability type");
 pub const DISABILITY_LEVEL: L = l("残疾等级", "Disability level");

@@ -104,6 +104,21 @@ pub async fn count_attempt(
         .map(|r| u32::try_from(r.failed_logins).unwrap_or(0)))
 }
 
+/// Takes back an attempt counted by [`count_attempt`] whose password was never checked (more
+/// attempts were in flight than the limit allows).
+pub async fn uncount_attempt(db: &DatabaseTransaction, id: i64) -> ApiResult<()> {
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::FailedLogins,
+            Expr::col(account::Column::FailedLogins).sub(1),
+        )
+        .filter(account::Column::Id.eq(id))
+        .filter(account::Column::FailedLogins.gt(0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Locks an account for failed logins until `until` and starts its count again.
 pub async fn lock_until(db: &DatabaseTransaction, id: i64, until: DateTime<Utc>) -> ApiResult<()> {
     account::Entity::update_many()

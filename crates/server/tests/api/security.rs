@@ -263,6 +263,29 @@ async fn parallel_guesses_cannot_pass_the_lock(app: TestApp) {
 }
 both!(parallel_guesses_cannot_pass_the_lock);
 
+/// One holder logging in from many tabs at once: the attempts beyond the failure limit are
+/// turned away for a moment (429), none locks the account, and the next login works.
+async fn parallel_right_logins_never_lock(app: TestApp) {
+    app.admin_of(&app.admin, "620100").await;
+    let logins = (0..12).map(|_| {
+        let mut c = app.client();
+        async move { c.login("620100", &admin_pw("620100")).await }
+    });
+    let results = futures_util::future::join_all(logins).await;
+    assert!(results.iter().any(Result::is_ok));
+    for r in results.iter().filter_map(|r| r.as_ref().err()) {
+        assert_eq!(r.status(), Some(429), "{r:?}");
+    }
+    let mut c = app.client();
+    c.login("620100", &admin_pw("620100")).await.unwrap();
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.locked'")
+            .await,
+        0
+    );
+}
+both!(parallel_right_logins_never_lock);
+
 async fn concurrent_creates_of_one_number_answer_409(app: TestApp) {
     let entry = entry_of_chengguan(&app).await;
     let c = cert("620102", "19850731", 433, 4, 3);

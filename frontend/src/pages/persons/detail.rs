@@ -334,7 +334,7 @@ fn BasicFacts(person: Person) -> impl IntoView {
             <dd class="mono">{p.certificate_no.clone()}</dd>
             <dt>{tr(s::GENDER)}</dt>
             <dd>{let g = p.gender; move || g.label(lang.get())}</dd>
-            <dt>{tr(s::BIRTH_DATE)}</dt>
+            <dt>{tr(if p.birth_date.is_some() { s::BIRTH_DATE } else { s::BIRTH_YEAR })}</dt>
             <dd>{match p.birth_date {
                 Some(d) => format::date(&d).into_any(),
                 None => {

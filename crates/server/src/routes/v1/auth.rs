@@ -91,7 +91,7 @@ async fn region_of(db: &impl ConnectionTrait, acc: &account::Model) -> ApiResult
         (status = 401, description = "Wrong username or password", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Account disabled, cancelled or without holder", body = Problem, content_type = "application/problem+json"),
         (status = 423, description = "Account locked", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address, or more logins of the account in progress at once than the failure limit", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/auth/login")]
@@ -152,10 +152,17 @@ pub async fn login(
             txn.commit().await?;
             return Err(ApiError::code(ErrorCode::AccountLocked));
         }
+        // more attempts in flight than the limit: this one is not checked (so parallel guesses
+        // never test more than the limit's passwords) and not counted; only a checked wrong
+        // password locks, so one holder's parallel logins cannot lock the account
         Some(n) if n > max => {
-            lock_out(&state, &txn, &acc, &code, &path, now).await?;
+            accounts::uncount_attempt(&txn, acc.id).await?;
             txn.commit().await?;
-            return Err(ApiError::code(ErrorCode::AccountLocked));
+            return Err(ApiError::msg(
+                ErrorCode::RateLimited,
+                "该账号正有多个登录同时进行，请稍后再试",
+                "other logins of this account are in progress: try again in a moment",
+            ));
         }
         Some(n) => n,
     };
