@@ -9,6 +9,7 @@ mod m20261125_000003_dictionaries;
 mod m20261125_000004_employment;
 mod m20261125_000005_records;
 mod m20261203_000006_sessions;
+mod m20261204_000007_sealed_identifiers;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_employment::Migration),
             Box::new(m20261125_000005_records::Migration),
             Box::new(m20261203_000006_sessions::Migration),
+            Box::new(m20261204_000007_sealed_identifiers::Migration),
         ]
     }
 }

@@ -23,6 +23,8 @@ use std::time::{Duration, Instant};
 
 const ADMIN_PW: &str = "Bench-Admin-2026!";
 const USER_PW: &str = "Bench-User-2026-pw!";
+/// One audit key for both backends: a process appends to the audit log with one key only.
+const AUDIT_KEY: &str = "62656e63682d61756469742d6b65792d6f662d73686d696e672d323032362121";
 /// Clients (each its own account) logging in at once while the list is timed.
 const PARALLEL_LOGINS: usize = 20;
 const FILTER: &str = "household_type=rural&disability_type=4&limit=50";
@@ -99,6 +101,7 @@ async fn bench(backend: &str, a: &Args) -> anyhow::Result<Vec<(String, (f64, f64
         data_dir: dir.path().to_path_buf(),
         static_dir: dir.path().join("no-spa"),
         admin_password: Some(ADMIN_PW.into()),
+        audit_key_hex: Some(AUDIT_KEY.into()),
         run_jobs: false,
         // the parallel logins below come from one address
         login_rate_per_minute: 1_000_000,
@@ -131,9 +134,13 @@ async fn bench(backend: &str, a: &Args) -> anyhow::Result<Vec<(String, (f64, f64
         now: state.clock.now(),
         demo: false,
     };
-    let out = generate(&state.db, &state.settings.province, plan, |n| {
-        eprint!("\r  {backend}: {n} / {} persons", a.persons)
-    })
+    let out = generate(
+        &state.db,
+        &state.vault.ring(),
+        &state.settings.province,
+        plan,
+        |n| eprint!("\r  {backend}: {n} / {} persons", a.persons),
+    )
     .await?;
     let gen_secs = started.elapsed().as_secs_f64();
     eprintln!();
@@ -277,14 +284,17 @@ async fn bench(backend: &str, a: &Args) -> anyhow::Result<Vec<(String, (f64, f64
     ));
 
     // search by certificate number
+    // (the numbers are sealed in the database: opened here with the server's keys)
+    let ring = state.vault.ring();
     let certs: Vec<String> = person::Entity::find()
-        .select_only()
-        .column(person::Column::CertificateNo)
         .order_by_asc(person::Column::Id)
         .limit(a.iterations.min(100_000) as u64 * 50)
-        .into_tuple::<String>()
         .all(&state.db)
-        .await?;
+        .await?
+        .iter()
+        .map(|m| shiming::store::persons::open(&ring, m).map(|i| i.certificate_no))
+        .collect::<Result<_, _>>()
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let mut search = Vec::new();
     for _ in 0..a.iterations {
         let cert = &certs[rng.gen_range(0..certs.len())];

@@ -1,5 +1,5 @@
 //! Connecting and migrating. SQLite gets WAL, foreign keys and a busy timeout in its connect
-//! options, so every connection the pool opens (also after recycling one) has them; the pool is
+//! options (and `secure_delete`), so every connection the pool opens (also after recycling one) has them; the pool is
 //! one connection, so writes are serialised and a read never upgrades into a busy error.
 
 use migration::{Migrator, MigratorTrait};
@@ -38,6 +38,9 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
+                    // what a change or a delete frees is overwritten with zeros, so no old
+                    // value lingers in the file's free pages
+                    .pragma("secure_delete", "ON")
             });
     } else {
         opt.max_connections(20).min_connections(1);

@@ -17,6 +17,7 @@ pub mod startup;
 pub mod store;
 pub mod synth;
 pub mod telemetry;
+pub mod vault;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use settings::Settings;

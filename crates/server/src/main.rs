@@ -1,5 +1,5 @@
-//! `shiming`: the server binary. `serve` runs API + SPA; `migrate`, `account` and `audit` are
-//! operator commands on the same database.
+//! `shiming`: the server binary. `serve` runs API + SPA; `migrate`, `account`, `audit` and `keys`
+//! are operator commands on the same database.
 
 use clap::{Parser, Subcommand};
 use shiming::audit::{self, Actor, Verification};
@@ -51,6 +51,20 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// The data keys that seal certificate numbers, phones and addresses.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// List the keys and how many persons each one seals.
+    Status,
+    /// Add a new current key and seal every person anew under it (in batches; the service
+    /// stays up). The old keys stay in the key file until you remove them.
+    Rotate,
 }
 
 #[derive(Subcommand)]
@@ -101,8 +115,11 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Openapi => {}
         Command::Migrate => {
-            shiming::db::connect(&settings.database_url()).await?;
-            println!("migrations applied");
+            let db = shiming::db::connect(&settings.database_url()).await?;
+            // rows from before sealing are sealed right away, not at the next start
+            let sealed =
+                shiming::store::persons::seal_legacy(&db, &settings.vault()?.ring()).await?;
+            println!("migrations applied; {sealed} persons' identifiers sealed");
         }
         Command::Generate {
             persons,
@@ -132,9 +149,15 @@ async fn main() -> anyhow::Result<()> {
                 now: state.clock.now(),
                 demo,
             };
-            let out = shiming::synth::generate(&state.db, &state.settings.province, plan, |n| {
-                eprint!("\r{n} / {persons}");
-            })
+            let out = shiming::synth::generate(
+                &state.db,
+                &state.vault.ring(),
+                &state.settings.province,
+                plan,
+                |n| {
+                    eprint!("\r{n} / {persons}");
+                },
+            )
             .await?;
             eprintln!();
             println!(
@@ -190,6 +213,66 @@ async fn main() -> anyhow::Result<()> {
                         .map_err(|e| anyhow::anyhow!("{e}"))?;
                     println!("dormant: {}, cancelled: {}", r.dormant, r.cancelled);
                 }
+            }
+        }
+        Command::Keys { command } => {
+            let app = Application::build(
+                Settings {
+                    bind: "127.0.0.1:0".into(),
+                    ..settings
+                },
+                Arc::new(SystemClock),
+            )
+            .await?;
+            let state = app.state.clone();
+            use shiming::store::persons;
+            if let KeysCommand::Rotate = command {
+                let province =
+                    shiming::store::regions::scope_of(&state.db, &state.settings.province)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{}", e.problem().detail))?
+                        .ok_or_else(|| anyhow::anyhow!("the province region is missing"))?;
+                let r = persons::rotate_data_key(
+                    &state.db,
+                    &state.vault,
+                    &province,
+                    &Actor::cli(),
+                    state.clock.now(),
+                    |n| eprint!("\r{n} persons sealed anew"),
+                )
+                .await?;
+                eprintln!();
+                println!(
+                    "数据密钥已轮换 / data key rotated: {} is current, {} persons sealed anew",
+                    r.key, r.rows
+                );
+            }
+            let ring = state.vault.ring();
+            let rows = persons::rows_per_key(&state.db).await?;
+            match state.vault.file() {
+                Some(f) => println!("key file: {}", f.display()),
+                None => println!("keys: SHIMING_DATA_KEYS"),
+            }
+            for k in ring.keys() {
+                let n = rows
+                    .iter()
+                    .find(|(id, _)| id.as_deref() == Some(k.id()))
+                    .map_or(0, |r| r.1);
+                let current = if k.id() == ring.current().id() {
+                    " (current)"
+                } else {
+                    ""
+                };
+                println!("{} {} {n} persons{current}", k.id(), k.algorithm().as_str());
+            }
+            for (id, n) in rows
+                .iter()
+                .filter(|(id, _)| id.as_deref().is_none_or(|i| ring.get(i).is_err()))
+            {
+                println!(
+                    "{}: {n} persons (key missing!)",
+                    id.as_deref().unwrap_or("in clear")
+                );
             }
         }
         Command::Audit {

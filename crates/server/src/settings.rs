@@ -71,6 +71,14 @@ pub struct Settings {
     /// File of the audit key; default `<data_dir>/audit.key`. Keep it outside the database and
     /// its backups, and give every API process the same one.
     pub audit_key_file: Option<PathBuf>,
+    /// The data keys' text (see [`crate::vault`]) from `SHIMING_DATA_KEYS`; when unset they are
+    /// read from (or, the first time, written to) `data_key_file`.
+    pub data_keys: Option<String>,
+    /// File of the data keys; default `<data_dir>/data.keys`. Back it up apart from the database.
+    pub data_key_file: Option<PathBuf>,
+    /// The algorithm of new data keys (`SHIMING_DATA_CIPHER`: `sm4-gcm`, the default, or
+    /// `aes-256-gcm`).
+    pub data_cipher: crate::vault::Algorithm,
 }
 
 impl std::fmt::Debug for Settings {
@@ -93,6 +101,9 @@ impl std::fmt::Debug for Settings {
                 &self.audit_key_hex.as_ref().map(|_| "<redacted>"),
             )
             .field("audit_key_file", &self.audit_key_file)
+            .field("data_keys", &self.data_keys.as_ref().map(|_| "<redacted>"))
+            .field("data_key_file", &self.data_key_file)
+            .field("data_cipher", &self.data_cipher)
             .finish_non_exhaustive()
     }
 }
@@ -119,6 +130,9 @@ impl Default for Settings {
             refresh_grace_secs: 30,
             audit_key_hex: None,
             audit_key_file: None,
+            data_keys: None,
+            data_key_file: None,
+            data_cipher: crate::vault::Algorithm::Sm4Gcm,
         }
     }
 }
@@ -175,6 +189,11 @@ impl Settings {
         }
         s.audit_key_hex = var("SHIMING_AUDIT_KEY");
         s.audit_key_file = var("SHIMING_AUDIT_KEY_FILE").map(PathBuf::from);
+        s.data_keys = var("SHIMING_DATA_KEYS");
+        s.data_key_file = var("SHIMING_DATA_KEY_FILE").map(PathBuf::from);
+        if let Some(v) = var("SHIMING_DATA_CIPHER") {
+            s.data_cipher = crate::vault::Algorithm::parse(&v)?;
+        }
         Ok(s)
     }
 
@@ -206,6 +225,21 @@ impl Settings {
         crate::audit::AuditKey::from_secret(&secret)
     }
 
+    /// The data keys: `SHIMING_DATA_KEYS`, else the key file, created with one new key the first
+    /// time.
+    pub fn vault(&self) -> anyhow::Result<crate::vault::Vault> {
+        match &self.data_keys {
+            Some(text) => crate::vault::Vault::fixed(text, self.data_cipher),
+            None => crate::vault::Vault::from_file(
+                &self
+                    .data_key_file
+                    .clone()
+                    .unwrap_or_else(|| self.data_dir.join("data.keys")),
+                self.data_cipher,
+            ),
+        }
+    }
+
     /// The database URL to connect to.
     pub fn database_url(&self) -> String {
         match &self.database_url {
@@ -219,7 +253,7 @@ impl Settings {
 }
 
 /// Writes a file only its owner may read.
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);

@@ -33,6 +33,8 @@ pub struct AppState {
     pub dummy_hash: String,
     /// Seals and opens the opaque list cursors.
     pub cursors: crate::cursor::CursorKey,
+    /// The data keys that seal and open persons' identifiers.
+    pub vault: crate::vault::Vault,
 }
 
 impl AppState {
@@ -72,6 +74,8 @@ impl Application {
         db: DatabaseConnection,
     ) -> anyhow::Result<Self> {
         crate::audit::install_key(settings.audit_key()?)?;
+        let vault = settings.vault()?;
+        crate::store::persons::seal_legacy(&db, &vault.ring()).await?;
         let first_password = bootstrap::run(&db, &settings, clock.now()).await?;
         let secret = secrets::get_or_create(&db, "jwt_hs256").await?;
         let cursor_secret = hex::decode(secrets::get_or_create(&db, "cursor_aes256").await?)?;
@@ -84,6 +88,7 @@ impl Application {
             clock,
             dummy_hash,
             cursors: crate::cursor::CursorKey::from_secret(&cursor_secret)?,
+            vault,
         });
         let listener = TcpListener::bind(&state.settings.bind)?;
         let port = listener.local_addr()?.port();

@@ -244,6 +244,7 @@ type Latest<'a> = (
 /// Generates a province into an empty registry. `progress` is called with the persons written.
 pub async fn generate(
     db: &DatabaseConnection,
+    ring: &crate::vault::Keyring,
     province: &str,
     plan: Plan,
     progress: impl Fn(u64),
@@ -619,9 +620,17 @@ pub async fn generate(
             let status_date =
                 (status != PersonStatus::Active).then(|| day_between(&mut rng, created, today));
             let created_at = at(created, &mut rng);
+            let sealed = ring.seal(&crate::vault::Identifiers {
+                certificate_no: cert,
+                phone: phone.clone(),
+                address: address.clone(),
+            });
             persons.push(person::ActiveModel {
                 id: Set(pid),
-                certificate_no: Set(cert),
+                certificate_index: Set(sealed.index),
+                certificate_sealed: Set(sealed.certificate_no),
+                certificate_mask: Set(sealed.mask),
+                data_key: Set(Some(sealed.key)),
                 name: Set(name),
                 gender: Set(if male { Gender::Male } else { Gender::Female }
                     .as_str()
@@ -638,8 +647,8 @@ pub async fn generate(
                 }
                 .as_str()
                 .to_owned()),
-                phone: Set(phone.clone()),
-                address: Set(address.clone()),
+                phone_sealed: Set(sealed.phone),
+                address_sealed: Set(sealed.address),
                 education: Set(education.to_owned()),
                 poverty: Set(poverty),
                 status: Set(status.as_str().to_owned()),

@@ -101,8 +101,14 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "查看完整证件信息",
         "Full identifiers viewed",
     ),
+    (
+        "person.search",
+        "按完整证号查询",
+        "Search by full certificate number",
+    ),
     ("employer.create", "登记用人单位", "Employer registered"),
     ("dictionary.update", "修改字典", "Dictionary edited"),
+    ("data_key.rotate", "轮换数据密钥", "Data key rotated"),
 ];
 
 /// The label of an action, if it is a known one.

@@ -342,11 +342,13 @@ crate::codes::code_enum! {
 }
 
 crate::codes::code_enum! {
-    /// Sort order of the person list.
+    /// Sort order of the person list. `code` orders by the certificate number as every role
+    /// sees it (its area code and the type and level digits: the rest is sealed at rest), then
+    /// by order of entry.
     PersonSort {
         Id = "id", "录入顺序", "Order of entry";
         Name = "name", "姓名", "Name";
-        Code = "code", "残疾人证号", "Certificate number";
+        Code = "code", "证号（地区码）", "Certificate number (area code)";
         Updated = "updated", "最近修改", "Last changed";
     }
 }

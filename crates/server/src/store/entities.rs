@@ -285,7 +285,13 @@ pub mod person {
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: i64,
-        pub certificate_no: String,
+        /// Blind index of the certificate number ([`crate::vault`]); in clear only in a row
+        /// from before sealing (`data_key` NULL), until the server seals it at start.
+        pub certificate_index: String,
+        /// The certificate number sealed.
+        pub certificate_sealed: String,
+        /// The certificate number as every role sees it (the order by number).
+        pub certificate_mask: String,
         pub name: String,
         pub gender: String,
         pub birth_date: Date,
@@ -294,8 +300,10 @@ pub mod person {
         pub region_code: String,
         pub region_path: String,
         pub household_type: String,
-        pub phone: String,
-        pub address: String,
+        /// The phone sealed (empty when unknown).
+        pub phone_sealed: String,
+        /// The address sealed (empty when unknown).
+        pub address_sealed: String,
         pub education: String,
         pub poverty: bool,
         pub status: String,
@@ -312,6 +320,8 @@ pub mod person {
         pub graduate_year: Option<i32>,
         pub late_records: i32,
         pub completeness: i32,
+        /// Id of the data key the identifiers are sealed with.
+        pub data_key: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

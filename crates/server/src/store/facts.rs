@@ -52,8 +52,9 @@ pub async fn refresh(db: &DatabaseTransaction, person_id: i64) -> ApiResult<pers
             .count(db)
             .await?;
     let facts = Facts {
-        phone: &p.phone,
-        address: &p.address,
+        // sealed: empty exactly when unknown, which is all completeness asks
+        phone: &p.phone_sealed,
+        address: &p.address_sealed,
         education: &p.education,
         employment: latest.as_ref().map(|e| EmploymentFacts {
             state: EmploymentState::parse(&e.state).unwrap_or(EmploymentState::Unemployed),

@@ -7,20 +7,22 @@ use crate::audit::{self, Actor, Record};
 use crate::clock::today_cst;
 use crate::cursor::CursorKey;
 use crate::error::{ApiError, ApiResult};
+use crate::vault::{Identifiers, Keyring, Sealed};
 use chrono::Datelike;
 use chrono::{DateTime, Utc};
 use chrono::{NaiveDate, SecondsFormat};
-use domain::ids::{CertificateNo, mask, mask_address, mask_certificate};
+use domain::ids::{CertificateNo, mask, mask_address};
 use domain::rules::dates::{age_on, latest_birth_for_age};
 use domain::v1::persons::{
     COUNT_CAP, Person, PersonCreate, PersonPage, PersonQuery, PersonSort, PersonStatus,
     PersonStatusChange, PersonUpdate, StateFilter, UnmaskedPerson, check_status,
 };
 use domain::{DisabilityLevel, DisabilityType, ErrorCode, Gender, HouseholdType};
-use sea_orm::sea_query::Condition;
+use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    Set, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 
@@ -44,10 +46,28 @@ impl View {
     }
 }
 
-fn to_dto(m: &person::Model, region_name: &str, view: View) -> Person {
-    Person {
+/// A person's identifiers as stored.
+pub(crate) fn sealed(m: &person::Model) -> Sealed {
+    Sealed {
+        key: m.data_key.clone().unwrap_or_default(),
+        index: m.certificate_index.clone(),
+        mask: m.certificate_mask.clone(),
+        certificate_no: m.certificate_sealed.clone(),
+        phone: m.phone_sealed.clone(),
+        address: m.address_sealed.clone(),
+    }
+}
+
+/// A person's identifiers in clear: a fault (500, logged without values) if they do not open.
+pub fn open(ring: &Keyring, m: &person::Model) -> ApiResult<Identifiers> {
+    Ok(ring.open(&sealed(m))?)
+}
+
+fn to_dto(ring: &Keyring, m: &person::Model, region_name: &str, view: View) -> ApiResult<Person> {
+    let (phone, address) = ring.open_contact(&sealed(m))?;
+    Ok(Person {
         id: m.id,
-        certificate_no: mask_certificate(&m.certificate_no),
+        certificate_no: m.certificate_mask.clone(),
         name: m.name.clone(),
         gender: Gender::parse(&m.gender).unwrap_or(Gender::Male),
         birth_date: view.birth_date.then_some(m.birth_date),
@@ -60,12 +80,12 @@ fn to_dto(m: &person::Model, region_name: &str, view: View) -> Person {
         region_code: m.region_code.clone(),
         region_name: region_name.to_owned(),
         household_type: HouseholdType::parse(&m.household_type).unwrap_or(HouseholdType::Urban),
-        phone: if m.phone.is_empty() {
+        phone: if phone.is_empty() {
             String::new()
         } else {
-            mask(&m.phone)
+            mask(&phone)
         },
-        address: mask_address(&m.address),
+        address: mask_address(&address),
         education: m.education.clone(),
         poverty: m.poverty,
         status: PersonStatus::parse(&m.status).unwrap_or(PersonStatus::Active),
@@ -81,7 +101,7 @@ fn to_dto(m: &person::Model, region_name: &str, view: View) -> Person {
         version: m.version,
         created_at: m.created_at,
         updated_at: m.updated_at,
-    }
+    })
 }
 
 /// The region a person is put in: current, inside the scope, county level or below.
@@ -145,8 +165,10 @@ async fn region_name(db: &impl ConnectionTrait, code: &str) -> ApiResult<String>
 /// that holds it when that region lies in the caller's scope, and otherwise only that it is
 /// registered elsewhere in the province (where, would tell a stranger that this person is
 /// disabled and where they live).
+#[allow(clippy::too_many_arguments)]
 pub async fn create(
     db: &DatabaseTransaction,
+    ring: &Keyring,
     scope: &Scope,
     actor: &Actor,
     req: &PersonCreate,
@@ -157,7 +179,7 @@ pub async fn create(
         .map_err(|e| ApiError::field("certificate_no", e.rule(), &e.text().zh, &e.text().en))?;
     let reg = home_region(db, scope, &req.region).await?;
     if let Some(other) = person::Entity::find()
-        .filter(person::Column::CertificateNo.eq(cert.as_str()))
+        .filter(person::Column::CertificateIndex.is_in(ring.indexes(cert.as_str())))
         .one(db)
         .await?
     {
@@ -182,8 +204,16 @@ pub async fn create(
         ));
     }
     let id = cert.id_number();
+    let sealed = ring.seal(&Identifiers {
+        certificate_no: cert.as_str().to_owned(),
+        phone: req.phone.clone().unwrap_or_default(),
+        address: req.address.clone().unwrap_or_default(),
+    });
     let m = person::ActiveModel {
-        certificate_no: Set(cert.as_str().to_owned()),
+        certificate_index: Set(sealed.index),
+        certificate_sealed: Set(sealed.certificate_no),
+        certificate_mask: Set(sealed.mask),
+        data_key: Set(Some(sealed.key)),
         name: Set(req.name.trim().to_owned()),
         gender: Set(id.gender().as_str().to_owned()),
         birth_date: Set(id.birth_date()),
@@ -192,8 +222,8 @@ pub async fn create(
         region_code: Set(reg.code.clone()),
         region_path: Set(reg.path.clone()),
         household_type: Set(req.household_type.as_str().to_owned()),
-        phone: Set(req.phone.clone().unwrap_or_default()),
-        address: Set(req.address.clone().unwrap_or_default()),
+        phone_sealed: Set(sealed.phone),
+        address_sealed: Set(sealed.address),
         education: Set(req.education.clone().unwrap_or_default()),
         poverty: Set(req.poverty),
         status: Set(PersonStatus::Active.as_str().to_owned()),
@@ -225,34 +255,41 @@ pub async fn create(
             &reg.code,
             &reg.path,
         )
-        .after(to_dto(&m, &reg.name, View::audit(now))),
+        .after(to_dto(ring, &m, &reg.name, View::audit(now))?),
         now,
     )
     .await?;
-    Ok(to_dto(&m, &reg.name, view))
+    to_dto(ring, &m, &reg.name, view)
 }
 
 /// A person in the scope.
 pub async fn get(
     db: &impl ConnectionTrait,
+    ring: &Keyring,
     scope: &Scope,
     id: i64,
     view: View,
 ) -> ApiResult<Person> {
     let m = visible(db, scope, id).await?;
-    Ok(to_dto(&m, &region_name(db, &m.region_code).await?, view))
+    to_dto(ring, &m, &region_name(db, &m.region_code).await?, view)
 }
 
 /// A person in the scope as a full update (unmasked, no version): the base a `PATCH` merges into.
-pub async fn stored(db: &impl ConnectionTrait, scope: &Scope, id: i64) -> ApiResult<PersonUpdate> {
+pub async fn stored(
+    db: &impl ConnectionTrait,
+    ring: &Keyring,
+    scope: &Scope,
+    id: i64,
+) -> ApiResult<PersonUpdate> {
     let m = visible(db, scope, id).await?;
+    let (phone, address) = ring.open_contact(&sealed(&m))?;
     let opt = |s: &str| (!s.is_empty()).then(|| s.to_owned());
     Ok(PersonUpdate {
         name: m.name,
         region: m.region_code,
         household_type: HouseholdType::parse(&m.household_type).unwrap_or(HouseholdType::Urban),
-        phone: opt(&m.phone),
-        address: opt(&m.address),
+        phone: opt(&phone),
+        address: opt(&address),
         education: opt(&m.education),
         poverty: m.poverty,
         version: None,
@@ -263,6 +300,7 @@ pub async fn stored(db: &impl ConnectionTrait, scope: &Scope, id: i64) -> ApiRes
 #[allow(clippy::too_many_arguments)]
 pub async fn update(
     db: &DatabaseTransaction,
+    ring: &Keyring,
     scope: &Scope,
     actor: &Actor,
     id: i64,
@@ -277,17 +315,28 @@ pub async fn update(
     }
     let reg = home_region(db, scope, &req.region).await?;
     let before = to_dto(
+        ring,
         &old,
         &region_name(db, &old.region_code).await?,
         View::audit(now),
-    );
+    )?;
+    // sealed anew under the current key, the certificate number with them
+    let sealed = ring.seal(&Identifiers {
+        certificate_no: open(ring, &old)?.certificate_no,
+        phone: req.phone.clone().unwrap_or_default(),
+        address: req.address.clone().unwrap_or_default(),
+    });
     let mut am = old.clone().into_active_model();
     am.name = Set(req.name.trim().to_owned());
     am.region_code = Set(reg.code.clone());
     am.region_path = Set(reg.path.clone());
     am.household_type = Set(req.household_type.as_str().to_owned());
-    am.phone = Set(req.phone.clone().unwrap_or_default());
-    am.address = Set(req.address.clone().unwrap_or_default());
+    am.certificate_index = Set(sealed.index);
+    am.certificate_sealed = Set(sealed.certificate_no);
+    am.certificate_mask = Set(sealed.mask);
+    am.phone_sealed = Set(sealed.phone);
+    am.address_sealed = Set(sealed.address);
+    am.data_key = Set(Some(sealed.key));
     am.education = Set(req.education.clone().unwrap_or_default());
     am.poverty = Set(req.poverty);
     am.version = Set(old.version + 1);
@@ -304,7 +353,7 @@ pub async fn update(
         return Err(ApiError::code(ErrorCode::VersionConflict));
     }
     let m = super::facts::refresh(db, id).await?;
-    let after = to_dto(&m, &reg.name, View::audit(now));
+    let after = to_dto(ring, &m, &reg.name, View::audit(now))?;
     audit::append(
         db,
         actor,
@@ -320,7 +369,7 @@ pub async fn update(
         now,
     )
     .await?;
-    Ok(to_dto(&m, &reg.name, view))
+    to_dto(ring, &m, &reg.name, view)
 }
 
 fn bad_cursor() -> ApiError {
@@ -345,7 +394,7 @@ impl Cursor {
         let k = match sort {
             PersonSort::Id => String::new(),
             PersonSort::Name => m.name.clone(),
-            PersonSort::Code => m.certificate_no.clone(),
+            PersonSort::Code => m.certificate_mask.clone(),
             PersonSort::Updated => m.updated_at.to_rfc3339_opts(SecondsFormat::Nanos, true),
         };
         let plain =
@@ -373,7 +422,7 @@ impl Cursor {
         Ok(match sort {
             PersonSort::Id => Condition::all().add(person::Column::Id.gt(*id)),
             PersonSort::Name => after(person::Column::Name, key.clone().into()),
-            PersonSort::Code => Condition::all().add(person::Column::CertificateNo.gt(key.clone())),
+            PersonSort::Code => after(person::Column::CertificateMask, key.clone().into()),
             PersonSort::Updated => {
                 let t = DateTime::parse_from_rfc3339(key)
                     .map_err(|_| bad_cursor())?
@@ -391,6 +440,7 @@ impl Cursor {
 /// The filter of a list query, inside the scope; `None` when it can match nothing.
 async fn filter(
     db: &impl ConnectionTrait,
+    ring: &Keyring,
     scope: &Scope,
     q: &PersonQuery,
     today: NaiveDate,
@@ -415,7 +465,8 @@ async fn filter(
         .map(str::trim)
         .filter(|c| !c.is_empty())
     {
-        cond = cond.add(person::Column::CertificateNo.eq(c.to_ascii_uppercase()));
+        // the blind index under every key (rows not yet re-sealed after a rotation too)
+        cond = cond.add(person::Column::CertificateIndex.is_in(ring.indexes(c)));
     }
     if let Some(t) = q.disability_type {
         cond = cond.add(person::Column::DisabilityType.eq(t.as_str()));
@@ -482,6 +533,7 @@ async fn filter(
 /// counted on the first page (and on request): deep pages stay an index range scan.
 pub async fn list(
     db: &impl ConnectionTrait,
+    ring: &Keyring,
     scope: &Scope,
     q: &PersonQuery,
     view: View,
@@ -495,7 +547,7 @@ pub async fn list(
         .filter(|a| !a.is_empty())
         .map(|a| Cursor::parse(a, sort, key))
         .transpose()?;
-    let Some(cond) = filter(db, scope, q, today).await? else {
+    let Some(cond) = filter(db, ring, scope, q, today).await? else {
         return Ok(PersonPage {
             items: Vec::new(),
             total: Some(0),
@@ -552,7 +604,9 @@ pub async fn list(
         PersonSort::Name => page
             .order_by_asc(person::Column::Name)
             .order_by_asc(person::Column::Id),
-        PersonSort::Code => page.order_by_asc(person::Column::CertificateNo),
+        PersonSort::Code => page
+            .order_by_asc(person::Column::CertificateMask)
+            .order_by_asc(person::Column::Id),
         PersonSort::Updated => page
             .order_by_desc(person::Column::UpdatedAt)
             .order_by_desc(person::Column::Id),
@@ -572,6 +626,7 @@ pub async fn list(
             .iter()
             .map(|r| {
                 to_dto(
+                    ring,
                     r,
                     regions
                         .get(&r.region_code)
@@ -580,7 +635,7 @@ pub async fn list(
                     view,
                 )
             })
-            .collect(),
+            .collect::<ApiResult<_>>()?,
         total,
         total_exact,
         next,
@@ -593,6 +648,7 @@ pub async fn list(
 #[allow(clippy::too_many_arguments)]
 pub async fn change_status(
     db: &DatabaseTransaction,
+    ring: &Keyring,
     scope: &Scope,
     province: &Scope,
     actor: &Actor,
@@ -611,10 +667,11 @@ pub async fn change_status(
         return Err(ApiError::fields(errors));
     }
     let before = to_dto(
+        ring,
         &old,
         &region_name(db, &old.region_code).await?,
         View::audit(now),
-    );
+    )?;
     let mut am = old.clone().into_active_model();
     let mut to_region = None;
     match req.status {
@@ -709,7 +766,7 @@ pub async fn change_status(
         .one(db)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    let after = to_dto(&m, &region_name(db, &m.region_code).await?, view);
+    let after = to_dto(ring, &m, &region_name(db, &m.region_code).await?, view)?;
     audit::append(
         db,
         actor,
@@ -731,6 +788,7 @@ pub async fn change_status(
 /// A person's identifiers in full, for a stated purpose; the view is audited with the purpose.
 pub async fn unmask(
     db: &DatabaseTransaction,
+    ring: &Keyring,
     scope: &Scope,
     actor: &Actor,
     id: i64,
@@ -752,10 +810,187 @@ pub async fn unmask(
         now,
     )
     .await?;
+    let ids = open(ring, &m)?;
     Ok(UnmaskedPerson {
         id: m.id,
-        certificate_no: m.certificate_no,
-        phone: m.phone,
-        address: m.address,
+        certificate_no: ids.certificate_no,
+        phone: ids.phone,
+        address: ids.address,
     })
+}
+
+/// Which rows [`reseal`] seals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// Rows from before sealing (`data_key` NULL: identifiers in clear).
+    Clear,
+    /// Those and the rows of every key but the current one (after a rotation).
+    NotCurrent,
+}
+
+/// Seals, in batches, the rows `which` names under the current key. A row changed by a writer
+/// meanwhile is left to the next pass; the passes end when no row is left (an error after five
+/// passes that still leave some). `progress` is told the rows done.
+pub async fn reseal(
+    db: &DatabaseConnection,
+    ring: &Keyring,
+    which: Which,
+    progress: impl Fn(u64),
+) -> anyhow::Result<u64> {
+    const BATCH: u64 = 1000;
+    let current = ring.current().id().to_owned();
+    let stale = || {
+        let c = Condition::any().add(person::Column::DataKey.is_null());
+        match which {
+            Which::Clear => c,
+            Which::NotCurrent => c.add(person::Column::DataKey.ne(current.clone())),
+        }
+    };
+    let mut done = 0;
+    for _pass in 0..5 {
+        let mut last = 0i64;
+        loop {
+            let rows = person::Entity::find()
+                .filter(stale())
+                .filter(person::Column::Id.gt(last))
+                .order_by_asc(person::Column::Id)
+                .limit(BATCH)
+                .all(db)
+                .await?;
+            let Some(end) = rows.last().map(|r| r.id) else {
+                break;
+            };
+            last = end;
+            let txn = db.begin().await?;
+            for m in rows {
+                let ids = match &m.data_key {
+                    // a row from before sealing holds its identifiers in clear
+                    None => Identifiers {
+                        certificate_no: m.certificate_index.clone(),
+                        phone: m.phone_sealed.clone(),
+                        address: m.address_sealed.clone(),
+                    },
+                    Some(_) => ring.open(&sealed(&m))?,
+                };
+                let s = ring.seal(&ids);
+                let key_cond = match &m.data_key {
+                    None => person::Column::DataKey.is_null(),
+                    Some(k) => person::Column::DataKey.eq(k.clone()),
+                };
+                let res = person::Entity::update_many()
+                    .col_expr(person::Column::CertificateIndex, Expr::value(s.index))
+                    .col_expr(
+                        person::Column::CertificateSealed,
+                        Expr::value(s.certificate_no),
+                    )
+                    .col_expr(person::Column::CertificateMask, Expr::value(s.mask))
+                    .col_expr(person::Column::PhoneSealed, Expr::value(s.phone))
+                    .col_expr(person::Column::AddressSealed, Expr::value(s.address))
+                    .col_expr(person::Column::DataKey, Expr::value(Some(s.key)))
+                    .filter(person::Column::Id.eq(m.id))
+                    .filter(key_cond)
+                    .filter(person::Column::CertificateIndex.eq(m.certificate_index.clone()))
+                    .filter(person::Column::PhoneSealed.eq(m.phone_sealed.clone()))
+                    .filter(person::Column::AddressSealed.eq(m.address_sealed.clone()))
+                    .exec(&txn)
+                    .await?;
+                done += res.rows_affected;
+            }
+            txn.commit().await?;
+            progress(done);
+        }
+        if person::Entity::find().filter(stale()).count(db).await? == 0 {
+            return Ok(done);
+        }
+    }
+    anyhow::bail!("rows are still not sealed under data key {current} after five passes: run again")
+}
+
+/// Rows per data key (`None`: not sealed yet).
+pub async fn rows_per_key(db: &DatabaseConnection) -> anyhow::Result<Vec<(Option<String>, i64)>> {
+    Ok(person::Entity::find()
+        .select_only()
+        .column(person::Column::DataKey)
+        .column_as(person::Column::Id.count(), "n")
+        .group_by(person::Column::DataKey)
+        .order_by_asc(person::Column::DataKey)
+        .into_tuple::<(Option<String>, i64)>()
+        .all(db)
+        .await?)
+}
+
+/// Seals the rows from before sealing (at start, before anything is answered) and, when there
+/// were any, wipes what they left in the database file (SQLite: `VACUUM`; PostgreSQL:
+/// `VACUUM FULL persons`, which rewrites the table without the old row versions).
+pub async fn seal_legacy(db: &DatabaseConnection, ring: &Keyring) -> anyhow::Result<u64> {
+    if person::Entity::find()
+        .filter(person::Column::DataKey.is_null())
+        .count(db)
+        .await?
+        == 0
+    {
+        return Ok(0);
+    }
+    let n = reseal(db, ring, Which::Clear, |_| {}).await?;
+    let backend = db.get_database_backend();
+    let wipe: &[&str] = match backend {
+        sea_orm::DbBackend::Postgres => &["VACUUM FULL persons"],
+        _ => &["VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"],
+    };
+    for s in wipe {
+        db.execute_raw(sea_orm::Statement::from_string(backend, *s))
+            .await?;
+    }
+    tracing::warn!(
+        rows = n,
+        "sealed the identifiers of persons stored in clear"
+    );
+    Ok(n)
+}
+
+/// What a key rotation did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rotation {
+    /// The new current key.
+    pub key: String,
+    /// Rows sealed anew under it.
+    pub rows: u64,
+}
+
+/// Rotates the data key: adds a new current key to the key file (every running server picks it
+/// up within a second), seals every row anew under it in batches of 1,000, and records the
+/// rotation in the audit log. The old keys stay in the file, for a server that had not re-read
+/// it yet: remove them by hand once `shiming keys status` shows no row on them.
+pub async fn rotate_data_key(
+    db: &DatabaseConnection,
+    vault: &crate::vault::Vault,
+    province: &Scope,
+    actor: &Actor,
+    now: DateTime<Utc>,
+    progress: impl Fn(u64),
+) -> anyhow::Result<Rotation> {
+    let key = vault.add_key()?;
+    let ring = vault.ring();
+    let rows = reseal(db, &ring, Which::NotCurrent, progress).await?;
+    let txn = db.begin().await?;
+    audit::append(
+        &txn,
+        actor,
+        Record::new(
+            "data_key.rotate",
+            "data_key",
+            key.clone(),
+            province.code(),
+            province.path(),
+        )
+        .after(serde_json::json!({
+            "algorithm": ring.current().algorithm().as_str(),
+            "rows": rows,
+        })),
+        now,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{}", e.problem().detail))?;
+    txn.commit().await?;
+    Ok(Rotation { key, rows })
 }

@@ -75,11 +75,72 @@ pub async fn spawn(backend: Backend) -> TestApp {
     spawn_with(backend, |_| {}).await
 }
 
+/// A fresh, empty database of a backend: a temporary directory (the SQLite file's, and the
+/// key files') and, on PostgreSQL, a database created for the test and dropped after it.
+pub struct TestDb {
+    pub backend: Backend,
+    pub dir: tempfile::TempDir,
+    /// The PostgreSQL URL; `None` for SQLite (the file in `dir`).
+    pub pg_url: Option<String>,
+    pg: Option<PgGuard>,
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut pg_url, mut pg) = (None, None);
+        if backend == Backend::Postgres {
+            let name = format!("shiming_t_{}", uuid::Uuid::new_v4().simple());
+            let admin = Database::connect(pg_admin_url())
+                .await
+                .expect("PostgreSQL reachable");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .expect("create database");
+            let base = pg_admin_url();
+            pg_url = Some(match base.rsplit_once('/') {
+                Some((head, _)) => format!("{head}/{name}"),
+                None => base,
+            });
+            pg = Some(PgGuard { name });
+        }
+        Self {
+            backend,
+            dir,
+            pg_url,
+            pg,
+        }
+    }
+
+    /// The URL the application connects to.
+    pub fn url(&self) -> String {
+        match &self.pg_url {
+            Some(u) => u.clone(),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.dir.path().join("shiming.db").display()
+            ),
+        }
+    }
+}
+
 pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> TestApp {
-    let dir = tempfile::tempdir().expect("tempdir");
+    spawn_on(TestDb::new(backend).await, tweak).await
+}
+
+/// The application on a database prepared by the test.
+pub async fn spawn_on(db: TestDb, tweak: impl FnOnce(&mut Settings)) -> TestApp {
+    let TestDb {
+        backend,
+        dir,
+        pg_url,
+        pg,
+    } = db;
     let mut settings = Settings {
         bind: "127.0.0.1:0".into(),
         data_dir: dir.path().to_path_buf(),
+        database_url: pg_url,
         static_dir: dir.path().join("no-spa"),
         admin_password: Some(ADMIN_PW.into()),
         argon2: Argon2Params {
@@ -93,24 +154,6 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
         audit_key_hex: Some("5e".repeat(32)),
         ..Settings::default()
     };
-    let mut pg = None;
-    if backend == Backend::Postgres {
-        let name = format!("shiming_t_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(pg_admin_url())
-            .await
-            .expect("PostgreSQL reachable");
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .expect("create database");
-        let base = pg_admin_url();
-        let url = match base.rsplit_once('/') {
-            Some((head, _)) => format!("{head}/{name}"),
-            None => base,
-        };
-        settings.database_url = Some(url);
-        pg = Some(PgGuard { name });
-    }
     tweak(&mut settings);
     let clock = ManualClock::new(t0());
     let app = Application::build(settings, Arc::new(clock.clone()))

@@ -14,6 +14,7 @@ mod openapi;
 mod persons;
 mod records;
 mod regions;
+mod sealing;
 mod security;
 mod synth;
 mod tokens;

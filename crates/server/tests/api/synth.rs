@@ -10,16 +10,22 @@ use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
 use shiming::store::entities::person;
 use shiming::synth::{Plan, generate};
 
+/// The first `n` certificate numbers, opened with the app's data keys.
 async fn certificates(app: &TestApp, n: u64) -> Vec<String> {
+    let ring = app.state.vault.ring();
     person::Entity::find()
-        .select_only()
-        .column(person::Column::CertificateNo)
         .order_by_asc(person::Column::Id)
         .limit(n)
-        .into_tuple::<String>()
         .all(&app.state.db)
         .await
         .unwrap()
+        .iter()
+        .map(|m| {
+            shiming::store::persons::open(&ring, m)
+                .unwrap()
+                .certificate_no
+        })
+        .collect()
 }
 
 async fn synthetic_province(app: TestApp) {
@@ -29,17 +35,29 @@ async fn synthetic_province(app: TestApp) {
         now: t0(),
         demo: true,
     };
-    let out = generate(&app.state.db, "620000", plan, |_| {})
-        .await
-        .unwrap();
+    let out = generate(
+        &app.state.db,
+        &app.state.vault.ring(),
+        "620000",
+        plan,
+        |_| {},
+    )
+    .await
+    .unwrap();
     assert_eq!(out.persons, COUNT_CAP + 50);
     assert!(out.records() > out.persons, "{out:?}");
     assert!(out.employment > 0 && out.training > 0 && out.needs > 0 && out.graduates > 0);
     // into a registry that is not empty it refuses
     assert!(
-        generate(&app.state.db, "620000", plan, |_| {})
-            .await
-            .is_err()
+        generate(
+            &app.state.db,
+            &app.state.vault.ring(),
+            "620000",
+            plan,
+            |_| {}
+        )
+        .await
+        .is_err()
     );
 
     // every certificate number valid, every person in a county of the province
@@ -131,13 +149,25 @@ async fn synthetic_province(app: TestApp) {
         persons: 300,
         ..plan
     };
-    generate(&again.state.db, "620000", small, |_| {})
-        .await
-        .unwrap();
+    generate(
+        &again.state.db,
+        &again.state.vault.ring(),
+        "620000",
+        small,
+        |_| {},
+    )
+    .await
+    .unwrap();
     let third = spawn(app.backend).await;
-    generate(&third.state.db, "620000", small, |_| {})
-        .await
-        .unwrap();
+    generate(
+        &third.state.db,
+        &third.state.vault.ring(),
+        "620000",
+        small,
+        |_| {},
+    )
+    .await
+    .unwrap();
     assert_eq!(
         certificates(&again, 300).await,
         certificates(&third, 300).await

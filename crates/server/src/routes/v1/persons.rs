@@ -79,7 +79,15 @@ pub async fn list_persons(
         .filter(|c| !c.is_empty())
     else {
         return Ok(web::Json(
-            store::list(&state.db, caller.scope(), &q, view, &state.cursors).await?,
+            store::list(
+                &state.db,
+                &state.vault.ring(),
+                caller.scope(),
+                &q,
+                view,
+                &state.cursors,
+            )
+            .await?,
         ));
     };
     // a search by full number confirms a guess: limited per account, and audited (the number
@@ -90,7 +98,15 @@ pub async fn list_persons(
         txn.commit().await?;
         return Err(ApiError::code(ErrorCode::RateLimited));
     }
-    let page = store::list(&txn, caller.scope(), &q, view, &state.cursors).await?;
+    let page = store::list(
+        &txn,
+        &state.vault.ring(),
+        caller.scope(),
+        &q,
+        view,
+        &state.cursors,
+    )
+    .await?;
     let scope = caller.scope();
     audit::append(
         &txn,
@@ -137,6 +153,7 @@ pub async fn create_person(
     let txn = begin(&state).await?;
     let p = store::create(
         &txn,
+        &state.vault.ring(),
         caller.scope(),
         &caller.actor(),
         &body,
@@ -167,6 +184,7 @@ pub async fn get_person(
     caller.require(Permission::PersonRead)?;
     let p = store::get(
         &state.db,
+        &state.vault.ring(),
         caller.scope(),
         *id,
         caller.person_view(state.today()),
@@ -207,6 +225,7 @@ pub async fn update_person(
     let txn = begin(&state).await?;
     let p = store::update(
         &txn,
+        &state.vault.ring(),
         caller.scope(),
         &caller.actor(),
         *id,
@@ -245,7 +264,7 @@ pub async fn patch_person(
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::PersonWrite)?;
     let txn = begin(&state).await?;
-    let base = store::stored(&txn, caller.scope(), *id).await?;
+    let base = store::stored(&txn, &state.vault.ring(), caller.scope(), *id).await?;
     let body = valid(body.into_inner().merge(base))?;
     let version = body
         .version
@@ -253,6 +272,7 @@ pub async fn patch_person(
         .ok_or_else(no_version)?;
     let p = store::update(
         &txn,
+        &state.vault.ring(),
         caller.scope(),
         &caller.actor(),
         *id,

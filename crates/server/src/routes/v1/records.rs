@@ -249,6 +249,7 @@ pub async fn change_status(
     let txn = begin(&state).await?;
     let p = persons::change_status(
         &txn,
+        &state.vault.ring(),
         caller.scope(),
         &province,
         &caller.actor(),
@@ -289,6 +290,7 @@ pub async fn unmask(
     let txn = begin(&state).await?;
     let p = persons::unmask(
         &txn,
+        &state.vault.ring(),
         caller.scope(),
         &caller.actor(),
         *id,
