@@ -10,6 +10,7 @@ mod m20261125_000004_employment;
 mod m20261125_000005_records;
 mod m20261203_000006_sessions;
 mod m20261204_000007_sealed_identifiers;
+mod m20261204_000008_access_log;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_records::Migration),
             Box::new(m20261203_000006_sessions::Migration),
             Box::new(m20261204_000007_sealed_identifiers::Migration),
+            Box::new(m20261204_000008_access_log::Migration),
         ]
     }
 }

@@ -92,6 +92,12 @@ fn key() -> ApiResult<&'static AuditKey> {
         .ok_or_else(|| anyhow::anyhow!("the audit key is not installed"))?)
 }
 
+/// The keyed hash of a personal value under this process's audit key (what the logs keep of a
+/// name or a number searched for).
+pub fn hash_field(field: &str, value: &serde_json::Value) -> ApiResult<String> {
+    Ok(key()?.field_hash(field, value))
+}
+
 /// Fields of a person that say who the person is, stored only as keyed hashes in the log; with
 /// them the free texts an operator writes about a person (a status note, a need's detail, the
 /// school and major of a graduate), which can name or describe the person.

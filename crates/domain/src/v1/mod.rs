@@ -1,6 +1,7 @@
 //! Wire types of API v1 (`/api/v1`): requests derive `Validate`, everything derives `ToSchema`
 //! behind the `openapi` feature so the contract is generated from these very types.
 
+pub mod access;
 pub mod accounts;
 pub mod agencies;
 pub mod audit;

@@ -509,3 +509,28 @@ pub mod person_event {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod access_log {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "access_log")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub at: DateTimeUtc,
+        pub actor: String,
+        pub ip: Option<String>,
+        pub kind: String,
+        pub person_id: Option<i64>,
+        pub region_code: String,
+        pub region_path: String,
+        pub query: Option<String>,
+        pub rows: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,6 +1,7 @@
 //! Queries on sea-orm. Store functions return domain DTOs; every function that reads scoped data
 //! takes the caller's [`Scope`].
 
+pub mod access;
 pub mod accounts;
 pub mod agencies;
 pub mod dictionaries;

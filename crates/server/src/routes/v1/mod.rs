@@ -1,5 +1,6 @@
 //! API v1 handlers, registered through `utoipa-actix-web` so none escapes the contract.
 
+pub mod access;
 pub mod accounts;
 pub mod agencies;
 pub mod audit;
@@ -40,6 +41,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(accounts::disable_account)
         .service(accounts::enable_account)
         .service(audit::list_audit)
+        .service(access::list_access)
         .service(persons::list_persons)
         .service(persons::create_person)
         .service(persons::get_person)

@@ -6,9 +6,11 @@ use crate::audit::{self, Record};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, valid};
 use crate::extract::{Json, Query};
+use crate::store::access;
 use crate::store::persons as store;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, put, web};
+use domain::v1::access::AccessKind;
 use domain::v1::employment::{EmploymentCreate, EmploymentRecord};
 use domain::v1::persons::{
     Person, PersonCreate, PersonPage, PersonPatch, PersonQuery, PersonUpdate,
@@ -78,17 +80,26 @@ pub async fn list_persons(
         .map(str::trim)
         .filter(|c| !c.is_empty())
     else {
-        return Ok(web::Json(
-            store::list(
-                &state.db,
-                &state.vault.ring(),
-                caller.scope(),
-                &q,
-                view,
-                &state.cursors,
-            )
-            .await?,
-        ));
+        let page = store::list(
+            &state.db,
+            &state.vault.ring(),
+            caller.scope(),
+            &q,
+            view,
+            &state.cursors,
+        )
+        .await?;
+        access::list_read(
+            &state.db,
+            &caller.actor(),
+            AccessKind::List,
+            caller.scope(),
+            &q,
+            page.items.len(),
+            now,
+        )
+        .await?;
+        return Ok(web::Json(page));
     };
     // a search by full number confirms a guess: limited per account, and audited (the number
     // itself as a keyed hash) in the transaction that answers it
@@ -122,6 +133,16 @@ pub async fn list_persons(
             certificate_no: number.to_ascii_uppercase(),
             matches: page.items.iter().map(|p| p.id).collect(),
         }),
+        now,
+    )
+    .await?;
+    access::list_read(
+        &txn,
+        &caller.actor(),
+        AccessKind::Search,
+        scope,
+        &q,
+        page.items.len(),
         now,
     )
     .await?;
@@ -188,6 +209,15 @@ pub async fn get_person(
         caller.scope(),
         *id,
         caller.person_view(state.today()),
+    )
+    .await?;
+    access::person_read(
+        &state.db,
+        &caller.actor(),
+        AccessKind::Person,
+        *id,
+        1,
+        state.clock.now(),
     )
     .await?;
     Ok(HttpResponse::Ok().insert_header(etag(&p)).json(p))
@@ -303,9 +333,17 @@ pub async fn list_employment(
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<Vec<EmploymentRecord>>> {
     caller.require(Permission::PersonRead)?;
-    Ok(web::Json(
-        crate::store::employment::list(&state.db, caller.scope(), *id).await?,
-    ))
+    let rows = crate::store::employment::list(&state.db, caller.scope(), *id).await?;
+    crate::store::access::person_read(
+        &state.db,
+        &caller.actor(),
+        domain::v1::access::AccessKind::Employment,
+        *id,
+        rows.len(),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(web::Json(rows))
 }
 
 /// Record an employment state. The answer carries `late`: recorded more than three months after

@@ -34,9 +34,17 @@ pub async fn list_training(
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<Vec<TrainingRecord>>> {
     caller.require(Permission::PersonRead)?;
-    Ok(web::Json(
-        records::list_training(&state.db, caller.scope(), *id).await?,
-    ))
+    let rows = records::list_training(&state.db, caller.scope(), *id).await?;
+    crate::store::access::person_read(
+        &state.db,
+        &caller.actor(),
+        domain::v1::access::AccessKind::Training,
+        *id,
+        rows.len(),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(web::Json(rows))
 }
 
 /// Record a course. Year (the year it starts) and period (short ≤ 1 month, medium ≤ half a year,
@@ -93,9 +101,17 @@ pub async fn list_needs(
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<Vec<NeedRecord>>> {
     caller.require(Permission::PersonRead)?;
-    Ok(web::Json(
-        records::list_needs(&state.db, caller.scope(), *id).await?,
-    ))
+    let rows = records::list_needs(&state.db, caller.scope(), *id).await?;
+    crate::store::access::person_read(
+        &state.db,
+        &caller.actor(),
+        domain::v1::access::AccessKind::Needs,
+        *id,
+        rows.len(),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(web::Json(rows))
 }
 
 /// Record a need (employment, starting a business, training).
@@ -151,9 +167,17 @@ pub async fn list_graduate(
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<Vec<GraduateRecord>>> {
     caller.require(Permission::PersonRead)?;
-    Ok(web::Json(
-        records::list_graduate(&state.db, caller.scope(), *id).await?,
-    ))
+    let rows = records::list_graduate(&state.db, caller.scope(), *id).await?;
+    crate::store::access::person_read(
+        &state.db,
+        &caller.actor(),
+        domain::v1::access::AccessKind::Graduate,
+        *id,
+        rows.len(),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(web::Json(rows))
 }
 
 /// Record a college graduate's survey result: employed needs the form, not employed the reason.
@@ -209,9 +233,17 @@ pub async fn timeline(
     id: web::Path<i64>,
 ) -> ApiResult<web::Json<Vec<TimelineItem>>> {
     caller.require(Permission::PersonRead)?;
-    Ok(web::Json(
-        records::timeline(&state.db, caller.scope(), *id).await?,
-    ))
+    let rows = records::timeline(&state.db, caller.scope(), *id).await?;
+    crate::store::access::person_read(
+        &state.db,
+        &caller.actor(),
+        domain::v1::access::AccessKind::Timeline,
+        *id,
+        rows.len(),
+        state.clock.now(),
+    )
+    .await?;
+    Ok(web::Json(rows))
 }
 
 /// Change a person's status (send the version read): deceased; moved out — to a county of the
@@ -295,6 +327,15 @@ pub async fn unmask(
         &caller.actor(),
         *id,
         &body.purpose,
+        state.clock.now(),
+    )
+    .await?;
+    crate::store::access::person_read(
+        &txn,
+        &caller.actor(),
+        domain::v1::access::AccessKind::Unmasked,
+        *id,
+        1,
         state.clock.now(),
     )
     .await?;
