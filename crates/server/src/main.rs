@@ -117,8 +117,13 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => {
             let db = shiming::db::connect(&settings.database_url()).await?;
             // rows from before sealing are sealed right away, not at the next start
-            let sealed =
-                shiming::store::persons::seal_legacy(&db, &settings.vault()?.ring()).await?;
+            let sealed = shiming::store::persons::seal_legacy(
+                &db,
+                &shiming::store::persons::open_vault(&settings, &db)
+                    .await?
+                    .ring(),
+            )
+            .await?;
             println!("migrations applied; {sealed} persons' identifiers sealed");
         }
         Command::Generate {

@@ -225,9 +225,9 @@ impl Settings {
         crate::audit::AuditKey::from_secret(&secret)
     }
 
-    /// The data keys: `SHIMING_DATA_KEYS`, else the key file, created with one new key the first
-    /// time.
-    pub fn vault(&self) -> anyhow::Result<crate::vault::Vault> {
+    /// The data keys: `SHIMING_DATA_KEYS`, else the key file, created with one new key when it
+    /// does not exist and `create` (the database never sealed anything).
+    pub fn vault(&self, create: bool) -> anyhow::Result<crate::vault::Vault> {
         match &self.data_keys {
             Some(text) => crate::vault::Vault::fixed(text, self.data_cipher),
             None => crate::vault::Vault::from_file(
@@ -236,6 +236,7 @@ impl Settings {
                     .clone()
                     .unwrap_or_else(|| self.data_dir.join("data.keys")),
                 self.data_cipher,
+                create,
             ),
         }
     }
@@ -262,7 +263,9 @@ pub(crate) fn write_private(path: &std::path::Path, text: &str) -> std::io::Resu
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    opts.open(path)?.write_all(text.as_bytes())
+    let mut f = opts.open(path)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()
 }
 
 /// `10.0.0.0/8, 192.168.1.10`: networks or single addresses.

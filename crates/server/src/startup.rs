@@ -74,7 +74,7 @@ impl Application {
         db: DatabaseConnection,
     ) -> anyhow::Result<Self> {
         crate::audit::install_key(settings.audit_key()?)?;
-        let vault = settings.vault()?;
+        let vault = crate::store::persons::open_vault(&settings, &db).await?;
         crate::store::persons::seal_legacy(&db, &vault.ring()).await?;
         let first_password = bootstrap::run(&db, &settings, clock.now()).await?;
         let secret = secrets::get_or_create(&db, "jwt_hs256").await?;

@@ -624,7 +624,7 @@ pub async fn generate(
                 certificate_no: cert,
                 phone: phone.clone(),
                 address: address.clone(),
-            });
+            })?;
             persons.push(person::ActiveModel {
                 id: Set(pid),
                 certificate_index: Set(sealed.index),

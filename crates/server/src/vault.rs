@@ -108,7 +108,8 @@ impl DataKey {
                 && id
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
-            "a data key id is 1 to 16 lower-case letters and digits, not {id:?}"
+            // (never echo the value: a line in the wrong order has the secret where the id goes)
+            "a data key id is 1 to 16 lower-case letters and digits"
         );
         ensure!(secret.len() == 32, "a data key secret is 32 bytes");
         let seal = alg.mac(secret, &[b"shiming/seal/v1"]);
@@ -157,6 +158,17 @@ impl DataKey {
         )
     }
 
+    /// A check value of the key (its algorithm and a MAC of a fixed text; it tells nothing of
+    /// the secret), kept in the database so that a server started with another key of the same
+    /// id refuses to run instead of sealing under it.
+    pub fn check_value(&self) -> String {
+        let mac = self.alg.mac(
+            &self.index_key,
+            &[b"shiming/check/v1/", self.alg.as_str().as_bytes()],
+        );
+        format!("{} {}", self.alg.as_str(), hex::encode(&mac[..16]))
+    }
+
     /// The blind index of a certificate number under this key: 128 bits of its keyed MAC, hex.
     pub fn index(&self, certificate_no: &str) -> String {
         let mac = self.alg.mac(
@@ -168,9 +180,9 @@ impl DataKey {
 
     /// Seals `plain` as the value of `field` of the row with blind index `bind`. An empty value
     /// stays empty (absent is not a secret).
-    pub fn seal(&self, field: &str, bind: &str, plain: &str) -> String {
+    pub fn seal(&self, field: &str, bind: &str, plain: &str) -> anyhow::Result<String> {
         if plain.is_empty() {
-            return String::new();
+            return Ok(String::new());
         }
         let aad = format!("shiming/{field}/{bind}");
         let payload = Payload {
@@ -182,15 +194,10 @@ impl DataKey {
             Sealer::Sm4(c) => c.encrypt(&nonce, payload),
             Sealer::Aes(c) => c.encrypt(&nonce, payload),
         };
-        match sealed {
-            Ok(ct) => {
-                let mut out = nonce.to_vec();
-                out.extend(ct);
-                STANDARD_NO_PAD.encode(out)
-            }
-            // sealing a short value with a fresh nonce does not fail; never store it in clear
-            Err(_) => String::new(),
-        }
+        let ct = sealed.map_err(|_| anyhow::anyhow!("sealing a {field} failed"))?;
+        let mut out = nonce.to_vec();
+        out.extend(ct);
+        Ok(STANDARD_NO_PAD.encode(out))
     }
 
     /// Opens what [`DataKey::seal`] sealed for the same field and row.
@@ -350,18 +357,18 @@ impl Keyring {
     }
 
     /// Seals a person's identifiers under the current key.
-    pub fn seal(&self, ids: &Identifiers) -> Sealed {
+    pub fn seal(&self, ids: &Identifiers) -> anyhow::Result<Sealed> {
         let k = self.current();
         let cert = ids.certificate_no.trim().to_ascii_uppercase();
         let index = k.index(&cert);
-        Sealed {
+        Ok(Sealed {
             key: k.id.clone(),
             mask: domain::ids::mask_certificate(&cert),
-            certificate_no: k.seal("certificate_no", &index, &cert),
-            phone: k.seal("phone", &index, &ids.phone),
-            address: k.seal("address", &index, &ids.address),
+            certificate_no: k.seal("certificate_no", &index, &cert)?,
+            phone: k.seal("phone", &index, &ids.phone)?,
+            address: k.seal("address", &index, &ids.address)?,
             index,
-        }
+        })
     }
 
     /// Opens a person's identifiers.
@@ -407,11 +414,28 @@ pub struct Vault {
     source: Source,
     alg: Algorithm,
     ring: RwLock<Arc<Keyring>>,
-    seen: Mutex<(Instant, Option<SystemTime>)>,
+    seen: Mutex<(Instant, Option<FileStamp>)>,
 }
 
-fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+/// What tells a changed key file: its modification time, length and inode.
+type FileStamp = (SystemTime, u64, u64);
+
+fn modified(path: &Path) -> Option<FileStamp> {
+    let m = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    Some((m.modified().ok()?, m.len(), ino))
+}
+
+/// Makes a rename or a creation in `path`'s directory durable.
+fn sync_dir(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
 }
 
 impl Vault {
@@ -425,15 +449,23 @@ impl Vault {
         })
     }
 
-    /// Keys from a key file, which is created with one new key of `alg` when it does not exist
-    /// (readable by its owner only), with a warning to back it up.
-    pub fn from_file(path: &Path, alg: Algorithm) -> anyhow::Result<Self> {
+    /// Keys from a key file. When it does not exist and `create` is true (a database that never
+    /// sealed anything) it is created with one new key of `alg`, readable by its owner only and
+    /// on disk before anything is sealed with it, with a warning to back it up; when `create` is
+    /// false that is an error (a lost key file must be restored, not replaced).
+    pub fn from_file(path: &Path, alg: Algorithm, create: bool) -> anyhow::Result<Self> {
         if !path.exists() {
+            ensure!(
+                create,
+                "the data key file {} is missing, but this database holds identifiers sealed with data keys: restore the key file from its backup (or set SHIMING_DATA_KEY_FILE / SHIMING_DATA_KEYS)",
+                path.display()
+            );
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir)?;
             }
             let ring = Keyring::of(vec![DataKey::generate("k1", alg)?])?;
             crate::settings::write_private(path, &ring.to_text())
+                .and_then(|()| sync_dir(path))
                 .with_context(|| format!("cannot write the data key file {}", path.display()))?;
             tracing::warn!(
                 file = %path.display(),
@@ -444,6 +476,13 @@ impl Vault {
                  NOTE: created the data key file {0}: back it up, apart from the database; without it no certificate number, phone or address can be read.",
                 path.display()
             );
+        }
+        #[cfg(unix)]
+        if let Ok(m) = std::fs::metadata(path) {
+            use std::os::unix::fs::PermissionsExt;
+            if m.permissions().mode() & 0o077 != 0 {
+                tracing::warn!(file = %path.display(), "the data key file can be read by others than its owner: chmod 600 it");
+            }
         }
         let seen = modified(path);
         let text = std::fs::read_to_string(path)
@@ -521,14 +560,23 @@ impl Vault {
         }
     }
 
-    /// Adds a new current key of the vault's algorithm to the key file (written whole to a
-    /// temporary file, then renamed over it) and returns its id.
+    /// Adds a new current key of the vault's algorithm to the key file and returns its id.
+    /// Under an exclusive lock of `<file>.lock` (two rotations at once add two keys, not one
+    /// each over the other), the file is written whole to a temporary file, flushed, renamed over
+    /// it with the old file's owner, and the directory flushed: on disk before anything is sealed
+    /// with the new key.
     pub fn add_key(&self) -> anyhow::Result<String> {
         let Source::File(path) = &self.source else {
             bail!(
                 "the data keys come from SHIMING_DATA_KEYS: add a key there (a new last line) and restart, or use a key file"
             );
         };
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path.with_extension("keys.lock"))?;
+        lock.lock()?;
         let text = std::fs::read_to_string(path)?;
         let ring = Keyring::parse(&text, self.alg)?;
         let next = (1..)
@@ -539,9 +587,18 @@ impl Vault {
         keys.push(DataKey::generate(&next, self.alg)?);
         let ring = Keyring::of(keys)?;
         let tmp = path.with_extension("keys.new");
+        // a leftover of a rotation that died: safe to remove under the lock
         let _ = std::fs::remove_file(&tmp);
         crate::settings::write_private(&tmp, &ring.to_text())?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let old = std::fs::metadata(path)?;
+            std::os::unix::fs::chown(&tmp, Some(old.uid()), Some(old.gid()))?;
+        }
         std::fs::rename(&tmp, path)?;
+        sync_dir(path)?;
+        lock.unlock()?;
         self.refresh();
         Ok(next)
     }
@@ -567,7 +624,7 @@ mod tests {
     fn sealed_identifiers_open_and_show_nothing() {
         for alg in [Algorithm::Sm4Gcm, Algorithm::Aes256Gcm] {
             let r = ring(alg);
-            let s = r.seal(&ids());
+            let s = r.seal(&ids()).unwrap();
             assert_eq!(r.open(&s).unwrap(), ids());
             let all = format!("{s:?}");
             for secret in ["62010219850731432543", "19850731", "13912345678", "城关区"] {
@@ -576,7 +633,7 @@ mod tests {
             assert_eq!(s.mask, "620102************43");
             assert_eq!(s.index.len(), 32);
             // sealing is randomised, the index is not
-            let again = r.seal(&ids());
+            let again = r.seal(&ids()).unwrap();
             assert_ne!(again.certificate_no, s.certificate_no);
             assert_eq!(again.index, s.index);
             assert_eq!(r.indexes("62010219850731432543"), vec![s.index.clone()]);
@@ -585,14 +642,14 @@ mod tests {
 
     #[test]
     fn algorithms_and_keys_differ() {
-        let a = ring(Algorithm::Sm4Gcm).seal(&ids());
-        let b = ring(Algorithm::Aes256Gcm).seal(&ids());
+        let a = ring(Algorithm::Sm4Gcm).seal(&ids()).unwrap();
+        let b = ring(Algorithm::Aes256Gcm).seal(&ids()).unwrap();
         assert_ne!(a.index, b.index);
         let other = Keyring::of(vec![
             DataKey::new("k1", Algorithm::Sm4Gcm, "-", &[8u8; 32]).unwrap(),
         ])
         .unwrap();
-        assert_ne!(other.seal(&ids()).index, a.index);
+        assert_ne!(other.seal(&ids()).unwrap().index, a.index);
         assert!(
             other.open(&a).is_err(),
             "another key's secret opens nothing"
@@ -602,17 +659,19 @@ mod tests {
     #[test]
     fn moved_or_altered_values_do_not_open() {
         let r = ring(Algorithm::Sm4Gcm);
-        let s = r.seal(&ids());
+        let s = r.seal(&ids()).unwrap();
         let swapped = Sealed {
             phone: s.address.clone(),
             address: s.phone.clone(),
             ..s.clone()
         };
         assert!(r.open(&swapped).is_err(), "fields are bound to their names");
-        let other = r.seal(&Identifiers {
-            certificate_no: "62010219900101432511".into(),
-            ..ids()
-        });
+        let other = r
+            .seal(&Identifiers {
+                certificate_no: "62010219900101432511".into(),
+                ..ids()
+            })
+            .unwrap();
         let moved = Sealed {
             phone: other.phone.clone(),
             ..s.clone()
@@ -630,11 +689,13 @@ mod tests {
     #[test]
     fn absent_values_stay_empty() {
         let r = ring(Algorithm::Sm4Gcm);
-        let s = r.seal(&Identifiers {
-            phone: String::new(),
-            address: String::new(),
-            ..ids()
-        });
+        let s = r
+            .seal(&Identifiers {
+                phone: String::new(),
+                address: String::new(),
+                ..ids()
+            })
+            .unwrap();
         assert_eq!((s.phone.as_str(), s.address.as_str()), ("", ""));
         assert_eq!(r.open_contact(&s).unwrap(), (String::new(), String::new()));
     }
@@ -655,7 +716,7 @@ mod tests {
         let again = Keyring::parse(&r.to_text(), Algorithm::Sm4Gcm).unwrap();
         assert_eq!(again.current().id(), "k2");
         assert_eq!(again.current().algorithm(), Algorithm::Aes256Gcm);
-        let s = r.seal(&ids());
+        let s = r.seal(&ids()).unwrap();
         assert_eq!(again.open(&s).unwrap(), ids());
         // a bare secret (the environment variable) is key k1
         let bare = Keyring::parse(&hex::encode([1u8; 32]), Algorithm::Sm4Gcm).unwrap();
@@ -680,19 +741,20 @@ mod tests {
     fn the_key_file_is_created_private_and_grows_on_rotation() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("data.keys");
-        let v = Vault::from_file(&path, Algorithm::Sm4Gcm).unwrap();
+        assert!(Vault::from_file(&path, Algorithm::Sm4Gcm, false).is_err());
+        let v = Vault::from_file(&path, Algorithm::Sm4Gcm, true).unwrap();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o077, 0, "the key file is the owner's only");
         }
-        let s = v.ring().seal(&ids());
+        let s = v.ring().seal(&ids()).unwrap();
         assert_eq!(v.add_key().unwrap(), "k2");
         assert_eq!(v.ring().current().id(), "k2");
         assert_eq!(v.ring().open(&s).unwrap(), ids(), "old rows still open");
         // another process reading the file sees both keys
-        let other = Vault::from_file(&path, Algorithm::Sm4Gcm).unwrap();
+        let other = Vault::from_file(&path, Algorithm::Sm4Gcm, false).unwrap();
         assert_eq!(other.ring().keys().len(), 2);
         let fixed = Vault::fixed(&hex::encode([3u8; 32]), Algorithm::Sm4Gcm).unwrap();
         assert!(fixed.add_key().is_err());

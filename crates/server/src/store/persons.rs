@@ -2,7 +2,7 @@
 //! caller's scope. Identifiers leave masked.
 
 use super::Scope;
-use super::entities::{person, person_event, region};
+use super::entities::{person, person_event, region, server_secret};
 use crate::audit::{self, Actor, Record};
 use crate::clock::today_cst;
 use crate::cursor::CursorKey;
@@ -208,7 +208,7 @@ pub async fn create(
         certificate_no: cert.as_str().to_owned(),
         phone: req.phone.clone().unwrap_or_default(),
         address: req.address.clone().unwrap_or_default(),
-    });
+    })?;
     let m = person::ActiveModel {
         certificate_index: Set(sealed.index),
         certificate_sealed: Set(sealed.certificate_no),
@@ -325,7 +325,7 @@ pub async fn update(
         certificate_no: open(ring, &old)?.certificate_no,
         phone: req.phone.clone().unwrap_or_default(),
         address: req.address.clone().unwrap_or_default(),
-    });
+    })?;
     let mut am = old.clone().into_active_model();
     am.name = Set(req.name.trim().to_owned());
     am.region_code = Set(reg.code.clone());
@@ -872,7 +872,7 @@ pub async fn reseal(
                     },
                     Some(_) => ring.open(&sealed(&m))?,
                 };
-                let s = ring.seal(&ids);
+                let s = ring.seal(&ids)?;
                 let key_cond = match &m.data_key {
                     None => person::Column::DataKey.is_null(),
                     Some(k) => person::Column::DataKey.eq(k.clone()),
@@ -919,33 +919,100 @@ pub async fn rows_per_key(db: &DatabaseConnection) -> anyhow::Result<Vec<(Option
         .await?)
 }
 
-/// Seals the rows from before sealing (at start, before anything is answered) and, when there
-/// were any, wipes what they left in the database file (SQLite: `VACUUM`; PostgreSQL:
-/// `VACUUM FULL persons`, which rewrites the table without the old row versions).
+/// Set while rows in clear are being sealed and their traces wiped: a start that finds it
+/// wipes again (a process that died between sealing and wiping).
+const WIPE_PENDING: &str = "identifiers_wipe_pending";
+
+/// Seals the rows from before sealing (at start, before anything is answered) and wipes what
+/// they left in the database: statistics samples and old row versions (SQLite: `ANALYZE`, then
+/// `VACUUM` and a truncating checkpoint; PostgreSQL: `VACUUM (FULL, ANALYZE) persons`, which
+/// rewrites the table and its indexes). Copies outside the database (backups, WAL archives,
+/// replicas) still hold what they held.
 pub async fn seal_legacy(db: &DatabaseConnection, ring: &Keyring) -> anyhow::Result<u64> {
-    if person::Entity::find()
+    let clear = person::Entity::find()
         .filter(person::Column::DataKey.is_null())
         .count(db)
+        .await?;
+    let pending = server_secret::Entity::find_by_id(WIPE_PENDING.to_owned())
+        .one(db)
         .await?
-        == 0
-    {
+        .is_some();
+    if clear == 0 && !pending {
         return Ok(0);
+    }
+    if !pending {
+        server_secret::Entity::insert(server_secret::ActiveModel {
+            name: Set(WIPE_PENDING.to_owned()),
+            value: Set("1".to_owned()),
+        })
+        .exec_without_returning(db)
+        .await?;
     }
     let n = reseal(db, ring, Which::Clear, |_| {}).await?;
     let backend = db.get_database_backend();
     let wipe: &[&str] = match backend {
-        sea_orm::DbBackend::Postgres => &["VACUUM FULL persons"],
-        _ => &["VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"],
+        sea_orm::DbBackend::Postgres => &["VACUUM (FULL, ANALYZE) persons"],
+        _ => &["ANALYZE", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"],
     };
     for s in wipe {
-        db.execute_raw(sea_orm::Statement::from_string(backend, *s))
-            .await?;
+        db.execute_unprepared(s).await?;
     }
+    server_secret::Entity::delete_by_id(WIPE_PENDING.to_owned())
+        .exec(db)
+        .await?;
     tracing::warn!(
         rows = n,
-        "sealed the identifiers of persons stored in clear"
+        "sealed the identifiers of persons stored in clear and wiped their traces"
     );
     Ok(n)
+}
+
+/// The data keys of this deployment, checked against the database: each key's check value is
+/// recorded the first time it is used and must match ever after (a key file replaced by a new
+/// one with the same ids, or a changed `SHIMING_DATA_CIPHER` under a bare key, refuses to start
+/// rather than seal under a key nobody has); a key that rows are sealed with must be
+/// configured; and a key file is created only for a database that never sealed anything.
+pub async fn open_vault(
+    settings: &crate::Settings,
+    db: &DatabaseConnection,
+) -> anyhow::Result<crate::vault::Vault> {
+    let checks = server_secret::Entity::find()
+        .filter(server_secret::Column::Name.starts_with(CHECK_PREFIX))
+        .all(db)
+        .await?;
+    let sealed = person::Entity::find()
+        .filter(person::Column::DataKey.is_not_null())
+        .limit(1)
+        .all(db)
+        .await?;
+    let vault = settings.vault(checks.is_empty() && sealed.is_empty())?;
+    let ring = vault.ring();
+    for k in ring.keys() {
+        register_key(db, k).await?;
+    }
+    for (id, n) in rows_per_key(db).await? {
+        if let Some(id) = id {
+            anyhow::ensure!(
+                ring.get(&id).is_ok(),
+                "{n} persons are sealed with data key {id}, which is not configured: restore the key file that holds it"
+            );
+        }
+    }
+    Ok(vault)
+}
+
+const CHECK_PREFIX: &str = "data_key:";
+
+/// Records a key's check value, or checks it against the one recorded.
+async fn register_key(db: &DatabaseConnection, k: &crate::vault::DataKey) -> anyhow::Result<()> {
+    let name = format!("{CHECK_PREFIX}{}", k.id());
+    let stored = super::secrets::get_or_insert(db, &name, &k.check_value()).await?;
+    anyhow::ensure!(
+        stored == k.check_value(),
+        "data key {} is not the key of that id this database was sealed with: restore the right key file (or SHIMING_DATA_KEYS / SHIMING_DATA_CIPHER)",
+        k.id()
+    );
+    Ok(())
 }
 
 /// What a key rotation did.
@@ -971,6 +1038,10 @@ pub async fn rotate_data_key(
 ) -> anyhow::Result<Rotation> {
     let key = vault.add_key()?;
     let ring = vault.ring();
+    register_key(db, ring.current()).await?;
+    // every running server re-reads the key file within a second: give them time to know the
+    // new key before rows sealed under it reach them
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
     let rows = reseal(db, &ring, Which::NotCurrent, progress).await?;
     let txn = db.begin().await?;
     audit::append(

@@ -11,10 +11,20 @@ use sea_orm::{DatabaseConnection, EntityTrait, Set, TransactionTrait};
 pub async fn get_or_create(db: &DatabaseConnection, name: &str) -> Result<String, sea_orm::DbErr> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
+    get_or_insert(db, name, &hex::encode(bytes)).await
+}
+
+/// The named value, `value` when it is the first (a concurrent first insert by another process
+/// wins as well: everyone reads the one row).
+pub async fn get_or_insert(
+    db: &DatabaseConnection,
+    name: &str,
+    value: &str,
+) -> Result<String, sea_orm::DbErr> {
     let txn = db.begin().await?;
     server_secret::Entity::insert(server_secret::ActiveModel {
         name: Set(name.to_owned()),
-        value: Set(hex::encode(bytes)),
+        value: Set(value.to_owned()),
     })
     .on_conflict(
         OnConflict::column(server_secret::Column::Name)
