@@ -116,7 +116,7 @@ test('an auditor reads the audit log; the English switch works', async () => {
   const { page } = await newPage();
   await login(page, 'e2e.shenji', created.body.one_time_password);
   await firstSteps(page, created.body.one_time_password, 'Audit-User-2026!', '09');
-  assert.deepEqual(await menu(page), ['menu-audit', 'menu-regions']);
+  assert.deepEqual(await menu(page), ['menu-access', 'menu-audit', 'menu-regions']);
   await page.locator('[data-testid="menu-audit"]').click();
   await page.locator('[data-testid="audit-table"]').waitFor();
   await page.getByText('account.create').first().waitFor();
@@ -125,4 +125,16 @@ test('an auditor reads the audit log; the English switch works', async () => {
   await page.locator('#lang-switch').click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   await page.screenshot({ path: `${SHOTS}11-audit-en.png` });
+  // the access log: a list the administrator read is there, with its filters and row count
+  await api('/auth/accept-agreement', { method: 'POST' }, admin.body.access_token);
+  const list = await api('/persons?limit=5&disability_type=1', {}, admin.body.access_token);
+  assert.equal(list.status, 200);
+  await page.locator('#lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  await page.locator('[data-testid="menu-access"]').click();
+  await page.locator('[data-testid="access-table"]').waitFor();
+  await page.locator('[data-testid^="access-row-"]').first().waitFor();
+  await page.getByText('disability_type=1').first().waitFor();
+  await page.screenshot({ path: `${SHOTS}12-access.png` });
+  await assertAccessible(page, 'the access log');
 });

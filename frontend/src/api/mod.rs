@@ -2,6 +2,7 @@
 //! Everything goes through [`client::Call`], the single place that adds the bearer token,
 //! refreshes it once on a 401 and decodes problem+json errors.
 
+pub mod access;
 pub mod accounts;
 pub mod agencies;
 pub mod audit;

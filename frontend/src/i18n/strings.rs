@@ -27,6 +27,7 @@ pub const MENU_REGIONS: L = l("区划", "Regions");
 pub const MENU_AGENCY: L = l("本机构", "My agency");
 pub const MENU_ACCOUNTS: L = l("账号管理", "Accounts");
 pub const MENU_AUDIT: L = l("审计日志", "Audit log");
+pub const MENU_ACCESS: L = l("访问记录", "Access log");
 
 // --- session -----------------------------------------------------------------------------------
 pub const SESSION_TIMED_OUT: L = l(
@@ -247,6 +248,20 @@ pub const COL_TARGET: L = l("对象", "Target");
 pub const BEFORE: L = l("修改前", "Before");
 pub const AFTER: L = l("修改后", "After");
 pub const CHANGES: L = l("变更内容", "Changes");
+pub const ACCESS_TITLE: L = l("个人信息访问记录", "Access log of personal data");
+pub const ACCESS_INTRO: L = l(
+    "每次查看人员信息、记录、完整证件信息和人员列表都会记录在此：谁、何时、从哪里、查看了哪个人员或哪个查询、返回多少条。查询中的姓名和证号仅以密文摘要显示。",
+    "Every read of a person, their records, their full identifiers and every person list is recorded here: who, when, from where, which person or which query, how many rows. Names and numbers in queries show only as keyed hashes.",
+);
+pub const ACCESS_TABLE: L = l("访问记录", "Reads");
+pub const FILTER_PERSON_ID: L = l("人员编号", "Person id");
+pub const PERSON_ID_NUMBER: L = l("人员编号应为数字", "The person id is a number");
+pub const COL_READER: L = l("访问人", "Reader");
+pub const COL_READ_KIND: L = l("访问内容", "What was read");
+pub const COL_PERSON_ID: L = l("人员编号", "Person");
+pub const COL_QUERY: L = l("查询条件", "Query");
+pub const COL_ROWS: L = l("条数", "Rows");
+pub const VIEW_ACCESS: L = l("查看访问记录", "Who read this person");
 pub const DATE_ORDER: L = l(
     "结束日期不能早于开始日期",
     "The end date cannot be before the start date",

@@ -7,7 +7,7 @@ use crate::format;
 use crate::i18n::{L, colon_tr, paren, strings as s, tr, use_lang};
 use crate::pages::accounts::{AccountDetailPage, AccountsPage};
 use crate::pages::agency::AgencyPage;
-use crate::pages::audit::AuditPage;
+use crate::pages::audit::{AccessLogPage, AuditPage};
 use crate::pages::dictionaries::DictionariesPage;
 use crate::pages::persons::{PersonPage, PersonSearch, PersonsPage};
 use crate::pages::regions::RegionsPage;
@@ -63,6 +63,12 @@ const MENU: &[MenuItem] = &[
         href: "/audit",
         label: s::MENU_AUDIT,
         testid: "menu-audit",
+    },
+    MenuItem {
+        permission: Permission::AuditRead,
+        href: "/access",
+        label: s::MENU_ACCESS,
+        testid: "menu-access",
     },
 ];
 
@@ -160,6 +166,7 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/accounts") view=AccountsPage />
                     <Route path=path!("/accounts/:username") view=AccountDetailPage />
                     <Route path=path!("/audit") view=AuditPage />
+                    <Route path=path!("/access") view=AccessLogPage />
                     <Route path=path!("/persons") view=PersonsPage />
                     <Route path=path!("/persons/:id") view=PersonPage />
                     <Route path=path!("/dictionaries") view=DictionariesPage />

@@ -184,7 +184,21 @@ fn AuditRow(entry: AuditEntry) -> impl IntoView {
             <td>{entry.actor}</td>
             <td>{entry.ip.unwrap_or_else(|| "—".to_string())}</td>
             <td>{action_cell(entry.action.clone())}</td>
-            <td>{format!("{}: {}", entry.target_kind, entry.target_id)}</td>
+            <td>
+                {format!("{}: {}", entry.target_kind, entry.target_id)}
+                {(entry.target_kind == "person")
+                    .then(|| {
+                        view! {
+                            " "
+                            <a
+                                href=format!("/access?person_id={}", entry.target_id)
+                                data-testid="audit-person-access"
+                            >
+                                {tr(s::VIEW_ACCESS)}
+                            </a>
+                        }
+                    })}
+            </td>
             <td>{entry.region_code}</td>
             <td>
                 {has_changes
