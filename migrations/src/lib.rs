@@ -11,6 +11,7 @@ mod m20261125_000005_records;
 mod m20261203_000006_sessions;
 mod m20261204_000007_sealed_identifiers;
 mod m20261204_000008_access_log;
+mod m20261205_000009_two_factor;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000006_sessions::Migration),
             Box::new(m20261204_000007_sealed_identifiers::Migration),
             Box::new(m20261204_000008_access_log::Migration),
+            Box::new(m20261205_000009_two_factor::Migration),
         ]
     }
 }

@@ -30,6 +30,10 @@ pub enum ErrorCode {
     PasswordChangeRequired,
     /// The confidentiality agreement must be accepted before anything else.
     AgreementRequired,
+    /// Two-factor login must be set up (enrolment) before anything else.
+    MfaEnrolmentRequired,
+    /// Wrong, expired or already used two-factor code, or an unknown or expired `mfa_token`.
+    MfaInvalid,
     /// The caller's role does not allow this action.
     Forbidden,
     /// Not found, or not visible to the caller.
@@ -52,12 +56,16 @@ impl ErrorCode {
         match self {
             ErrorCode::Validation => 422,
             ErrorCode::BadRequest => 400,
-            ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
+            ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials | ErrorCode::MfaInvalid => {
+                401
+            }
             ErrorCode::AccountLocked | ErrorCode::AccountDormant => 423,
             ErrorCode::AccountDisabled
             | ErrorCode::AccountCancelled
             | ErrorCode::AccountPending => 403,
-            ErrorCode::PasswordChangeRequired | ErrorCode::AgreementRequired => 403,
+            ErrorCode::PasswordChangeRequired
+            | ErrorCode::AgreementRequired
+            | ErrorCode::MfaEnrolmentRequired => 403,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict | ErrorCode::VersionConflict => 409,
@@ -81,6 +89,8 @@ impl ErrorCode {
             ErrorCode::AccountPending => "account_pending",
             ErrorCode::PasswordChangeRequired => "password_change_required",
             ErrorCode::AgreementRequired => "agreement_required",
+            ErrorCode::MfaEnrolmentRequired => "mfa_enrolment_required",
+            ErrorCode::MfaInvalid => "mfa_invalid",
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
@@ -125,6 +135,14 @@ impl ErrorCode {
             ErrorCode::AgreementRequired => Text::new(
                 "请先签署安全保密协议",
                 "You must accept the confidentiality agreement first",
+            ),
+            ErrorCode::MfaEnrolmentRequired => Text::new(
+                "请先绑定身份验证器（双因素登录）",
+                "You must set up two-factor login first",
+            ),
+            ErrorCode::MfaInvalid => Text::new(
+                "动态验证码错误、已过期或已使用",
+                "The code is wrong, expired or already used",
             ),
             ErrorCode::Forbidden => Text::new("无权执行此操作", "You are not allowed to do this"),
             ErrorCode::NotFound => Text::new("记录不存在或无权查看", "Not found"),

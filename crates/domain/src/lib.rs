@@ -5,6 +5,7 @@
 pub mod codes;
 pub mod error;
 pub mod ids;
+pub mod mfa;
 pub mod password;
 pub mod permissions;
 pub mod rules;

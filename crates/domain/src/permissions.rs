@@ -20,6 +20,7 @@ crate::codes::code_enum! {
         PersonReview = "person_review", "审核数据", "Review data";
         PersonUnmask = "person_unmask", "查看完整证件号", "View full identifiers";
         DictionaryWrite = "dictionary_write", "维护字典", "Edit dictionaries";
+        PolicyWrite = "policy_write", "维护安全策略", "Edit the security policy";
     }
 }
 
@@ -51,7 +52,7 @@ impl Role {
             Role::Service => vec![PersonRead],
         };
         if province && self == Role::Admin {
-            p.extend([RegionWrite, DictionaryWrite]);
+            p.extend([RegionWrite, DictionaryWrite, PolicyWrite]);
         }
         p
     }

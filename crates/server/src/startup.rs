@@ -35,6 +35,8 @@ pub struct AppState {
     pub cursors: crate::cursor::CursorKey,
     /// The data keys that seal and open persons' identifiers.
     pub vault: crate::vault::Vault,
+    /// This process's copy of the province's security policy.
+    pub policy: crate::store::mfa::PolicyCache,
 }
 
 impl AppState {
@@ -89,6 +91,7 @@ impl Application {
             dummy_hash,
             cursors: crate::cursor::CursorKey::from_secret(&cursor_secret)?,
             vault,
+            policy: Default::default(),
         });
         let listener = TcpListener::bind(&state.settings.bind)?;
         let port = listener.local_addr()?.port();

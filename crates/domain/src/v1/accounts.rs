@@ -38,6 +38,9 @@ pub struct Account {
     pub must_change_password: bool,
     /// The holder has accepted the confidentiality agreement.
     pub agreement_accepted: bool,
+    /// Two-factor login is on (its superior administrator may reset it).
+    #[serde(default)]
+    pub mfa_enabled: bool,
     /// Created at.
     pub created_at: DateTime<Utc>,
     /// Whether the caller manages this account (disable, enable, reset the password and, for an

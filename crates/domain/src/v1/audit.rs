@@ -45,6 +45,16 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
     ),
     ("auth.logout", "退出登录", "Logout"),
     (
+        "auth.mfa_failed",
+        "动态验证码错误",
+        "Wrong two-factor code",
+    ),
+    (
+        "auth.mfa_enrol",
+        "绑定身份验证器（开启双因素登录）",
+        "Two-factor login set up",
+    ),
+    (
         "auth.refresh_reuse",
         "刷新令牌重复使用（会话已全部注销）",
         "Refresh token reused (all sessions ended)",
@@ -67,6 +77,12 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "Holder registered / handed over",
     ),
     ("account.reset_password", "重置密码", "Password reset"),
+    (
+        "account.reset_mfa",
+        "重置双因素登录",
+        "Two-factor login reset",
+    ),
+    ("policy.update", "修改安全策略", "Security policy changed"),
     ("account.disable", "停用账号", "Account disabled"),
     ("account.enable", "启用账号", "Account enabled"),
     (

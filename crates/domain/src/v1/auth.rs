@@ -37,6 +37,103 @@ pub struct LoginResponse {
     pub must_accept_agreement: bool,
     /// Refresh token for scripts (browsers get it as an HttpOnly cookie); rotated on every use.
     pub refresh_token: String,
+    /// Two-factor login must be set up: only the enrolment endpoints (and the other gates)
+    /// work until it is confirmed.
+    #[serde(default)]
+    pub must_enrol_mfa: bool,
+    /// Always `false` here; `true` marks the other answer of login, [`MfaChallenge`].
+    #[serde(default)]
+    pub mfa_required: bool,
+}
+
+/// The answer of login when the account has two-factor login: finish with
+/// `POST /api/v1/auth/mfa` and the `mfa_token` within [`crate::mfa::CHALLENGE_SECS`] seconds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MfaChallenge {
+    /// Always `true`: a code is needed.
+    pub mfa_required: bool,
+    /// Single-use token of the password step.
+    pub mfa_token: String,
+    /// Seconds until the `mfa_token` expires.
+    pub expires_in: u64,
+}
+
+/// What login answers: tokens, or a two-factor challenge (tell them apart by `mfa_required`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum LoginResult {
+    /// Signed in.
+    Tokens(LoginResponse),
+    /// The password was right; a second factor is needed.
+    Mfa(MfaChallenge),
+}
+
+/// `POST /api/v1/auth/mfa`: the second step of login.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MfaRequest {
+    /// The `mfa_token` of the login answer.
+    #[validate(length(min = 1, max = 256))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 256))]
+    pub mfa_token: String,
+    /// Six digits from the authenticator app, or a recovery code (`ABCD-EFGH-JKMN-PQRS`).
+    #[validate(length(min = 1, max = 64))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64, example = "123456"))]
+    pub code: String,
+}
+
+/// `POST /api/v1/auth/mfa/enrolment`: a new secret to scan (it replaces any unconfirmed one).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MfaEnrolment {
+    /// The secret in base32, for typing into an app by hand.
+    pub secret: String,
+    /// `otpauth://totp/…` URI: what the QR code holds.
+    pub otpauth_uri: String,
+    /// Digits of a code.
+    pub digits: u32,
+    /// Seconds of a step.
+    pub period: u32,
+}
+
+/// `POST /api/v1/auth/mfa/confirm`: the first code from the app, which turns two-factor login on.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MfaConfirm {
+    /// Six digits from the authenticator app.
+    #[validate(length(min = 1, max = 64))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64, example = "123456"))]
+    pub code: String,
+}
+
+/// The recovery codes, shown once: each logs in once in place of an app code.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoveryCodes {
+    /// Ten codes, `ABCD-EFGH-JKMN-PQRS`.
+    pub codes: Vec<String>,
+}
+
+/// A past login of the caller's account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LoginTrace {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// From which address.
+    pub ip: Option<String>,
+    /// Failed attempts between that login and this one.
+    pub failed_attempts: u32,
+}
+
+/// The province's security policy (the security administrator's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecurityPolicy {
+    /// Two-factor login for every account, not only administrators and the province's.
+    pub mfa_for_everyone: bool,
 }
 
 /// `POST /api/v1/auth/refresh`: the refresh token from the body or, for the SPA, the cookie.
@@ -102,6 +199,21 @@ pub struct Me {
     /// The database holds generated demo data, not real persons (the SPA says so on every page).
     #[serde(default)]
     pub demo: bool,
+    /// Two-factor login is on for the account.
+    #[serde(default)]
+    pub mfa_enabled: bool,
+    /// Two-factor login is required of the account ([`crate::mfa::required`]).
+    #[serde(default)]
+    pub mfa_required: bool,
+    /// See [`LoginResponse::must_enrol_mfa`].
+    #[serde(default)]
+    pub must_enrol_mfa: bool,
+    /// Unused recovery codes.
+    #[serde(default)]
+    pub recovery_codes_left: u32,
+    /// The login before this session's (`None` on the first).
+    #[serde(default)]
+    pub previous_login: Option<LoginTrace>,
 }
 
 /// The agreement text shipped with the system.

@@ -1,5 +1,6 @@
 //! The `Caller` extractor: who calls, with which role, over which region subtree. Every handler
-//! that touches data takes a `Caller`, so authentication and the forced-change / agreement gates
+//! that touches data takes a `Caller`, so authentication and the forced-change / two-factor
+//! enrolment / agreement gates
 //! cannot be forgotten; `caller.require(Permission::…)` checks the role and `caller.scope()` goes
 //! into every store call.
 
@@ -30,6 +31,10 @@ pub struct PendingCaller {
     pub must_change_password: bool,
     /// The agreement must be accepted.
     pub must_accept_agreement: bool,
+    /// Two-factor login is required of the account ([`domain::mfa::required`]).
+    pub mfa_required: bool,
+    /// Two-factor login is required and not set up yet.
+    pub must_enrol_mfa: bool,
     scope: Scope,
     ip: Option<String>,
 }
@@ -177,10 +182,14 @@ async fn authenticate(req: HttpRequest) -> ApiResult<PendingCaller> {
     let expired = acc
         .password_changed_at
         .is_none_or(|t| state.settings.policy.password_expired(t, now));
+    let province = acc.region_code == state.settings.province;
+    let mfa_required = state.policy.required(&state.db, &acc, province).await?;
     Ok(PendingCaller {
+        mfa_required,
+        must_enrol_mfa: mfa_required && !acc.mfa_enabled,
         role,
         kind,
-        province: acc.region_code == state.settings.province,
+        province,
         must_change_password: acc.must_change_password || expired,
         must_accept_agreement: acc.agreement_accepted_at.is_none() && kind != AccountKind::Service,
         scope,
@@ -208,6 +217,9 @@ impl FromRequest for Caller {
             let p = authenticate(req).await?;
             if p.must_change_password {
                 return Err(ApiError::code(ErrorCode::PasswordChangeRequired));
+            }
+            if p.must_enrol_mfa {
+                return Err(ApiError::code(ErrorCode::MfaEnrolmentRequired));
             }
             if p.must_accept_agreement {
                 return Err(ApiError::code(ErrorCode::AgreementRequired));

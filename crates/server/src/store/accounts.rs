@@ -53,6 +53,7 @@ pub fn to_dto(m: &account::Model, region_name: &str, manageable: bool) -> Accoun
         last_login_at: m.last_login_at,
         must_change_password: m.must_change_password && m.status != AccountStatus::Pending.as_str(),
         agreement_accepted: m.agreement_accepted_at.is_some(),
+        mfa_enabled: m.mfa_enabled,
         created_at: m.created_at,
         manageable,
     }
@@ -130,22 +131,52 @@ pub async fn lock_until(db: &DatabaseTransaction, id: i64, until: DateTime<Utc>)
     Ok(())
 }
 
+/// Counts a checked wrong password or code since the last login (shown at the next login).
+pub async fn count_failure(db: &DatabaseTransaction, id: i64) -> ApiResult<()> {
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::FailedSince,
+            Expr::col(account::Column::FailedSince).add(1),
+        )
+        .filter(account::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Records a successful login of the account as it was when its password was checked; `None`
-/// when it changed meanwhile (new password, new token version, no longer active).
+/// when it changed meanwhile (new password, new token version, no longer active). The login
+/// before it (time, address, failures between) is kept for the holder to see.
 pub async fn signed_in(
     db: &DatabaseTransaction,
     acc: &account::Model,
+    ip: Option<&str>,
     now: DateTime<Utc>,
 ) -> ApiResult<Option<account::Model>> {
     let Some(hash) = acc.password_hash.clone() else {
         return Ok(None);
     };
+    // the right-hand sides read the row as it was: the last login becomes the previous one
     let rows = account::Entity::update_many()
         .col_expr(account::Column::FailedLogins, Expr::value(0))
         .col_expr(
             account::Column::LockedUntil,
             Expr::value(None::<DateTime<Utc>>),
         )
+        .col_expr(
+            account::Column::PrevLoginAt,
+            Expr::col(account::Column::LastLoginAt),
+        )
+        .col_expr(
+            account::Column::PrevLoginIp,
+            Expr::col(account::Column::LastLoginIp),
+        )
+        .col_expr(
+            account::Column::PrevFailed,
+            Expr::col(account::Column::FailedSince),
+        )
+        .col_expr(account::Column::FailedSince, Expr::value(0))
+        .col_expr(account::Column::LastLoginIp, Expr::value(ip.map(str::to_owned)))
         .col_expr(account::Column::LastLoginAt, Expr::value(Some(now)))
         .filter(account::Column::Id.eq(acc.id))
         .filter(account::Column::TokenVersion.eq(acc.token_version))
@@ -478,6 +509,46 @@ pub async fn reset_password(
         username: acc.username,
         one_time_password: pw.clear,
     })
+}
+
+/// Turns two-factor login off for a lost authenticator; every session of the account ends.
+pub async fn reset_mfa(
+    db: &DatabaseTransaction,
+    actor: &Actor,
+    acc: account::Model,
+    reg: &region::Model,
+    now: DateTime<Utc>,
+) -> ApiResult<Account> {
+    if !acc.mfa_enabled && acc.mfa_pending.is_none() {
+        return Err(ApiError::msg(
+            ErrorCode::Conflict,
+            "该账号未开启双因素登录",
+            "two-factor login is not on for this account",
+        ));
+    }
+    super::mfa::reset(db, acc.id).await?;
+    let token_version = acc.token_version + 1;
+    let mut am = acc.into_active_model();
+    am.token_version = Set(token_version);
+    am.mfa_enabled = Set(false);
+    am.mfa_secret = Set(None);
+    am.mfa_pending = Set(None);
+    let acc = am.update(db).await?;
+    revoke_refresh_tokens(db, acc.id).await?;
+    audit::append(
+        db,
+        actor,
+        Record::new(
+            "account.reset_mfa",
+            "account",
+            &acc.username,
+            &reg.code,
+            &reg.path,
+        ),
+        now,
+    )
+    .await?;
+    Ok(to_dto(&acc, &reg.name, true))
 }
 
 /// Disables or (re-)enables an account; enabling also reopens an account locked for inactivity.

@@ -103,6 +103,21 @@ pub mod account {
         pub token_version: i32,
         pub created_at: DateTimeUtc,
         pub created_by: String,
+        /// Two-factor login is on.
+        pub mfa_enabled: bool,
+        /// The TOTP secret, `{data key id}:{sealed}` (see `store::mfa`).
+        pub mfa_secret: Option<String>,
+        /// A secret being enrolled, not yet confirmed by a first code.
+        pub mfa_pending: Option<String>,
+        /// The last TOTP step accepted (a code is accepted once).
+        pub mfa_last_step: i64,
+        pub last_login_ip: Option<String>,
+        pub prev_login_at: Option<DateTimeUtc>,
+        pub prev_login_ip: Option<String>,
+        /// Failed attempts between the previous login and the last one.
+        pub prev_failed: i32,
+        /// Failed attempts (passwords and codes) since the last login.
+        pub failed_since: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -527,6 +542,68 @@ pub mod access_log {
         pub region_path: String,
         pub query: Option<String>,
         pub rows: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod mfa_recovery_code {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "mfa_recovery_codes")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub account_id: i64,
+        pub code_hash: String,
+        pub created_at: DateTimeUtc,
+        pub used_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod mfa_challenge {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "mfa_challenges")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub account_id: i64,
+        pub token_hash: String,
+        pub token_version: i32,
+        pub ip: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+        pub used: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod policy {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "policies")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub name: String,
+        pub value: String,
+        pub updated_at: DateTimeUtc,
+        pub updated_by: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,7 @@ pub mod employers;
 pub mod employment;
 pub mod entities;
 pub mod facts;
+pub mod mfa;
 pub mod persons;
 pub mod records;
 pub mod regions;

@@ -1044,6 +1044,10 @@ pub async fn rotate_data_key(
     tokio::time::sleep(std::time::Duration::from_secs(2)).await;
     let rows = reseal(db, &ring, Which::NotCurrent, progress).await?;
     let txn = db.begin().await?;
+    // the accounts' two-factor secrets, a handful of rows, in the audit's transaction
+    let secrets = super::mfa::reseal(&txn, &ring)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.problem().detail))?;
     audit::append(
         &txn,
         actor,
@@ -1057,6 +1061,7 @@ pub async fn rotate_data_key(
         .after(serde_json::json!({
             "algorithm": ring.current().algorithm().as_str(),
             "rows": rows,
+            "two_factor_secrets": secrets,
         })),
         now,
     )

@@ -222,6 +222,32 @@ pub async fn reset_password(
     Ok(web::Json(out))
 }
 
+/// Reset two-factor login (a lost phone): the secret and recovery codes go, the account's
+/// sessions end, and the holder sets up an authenticator again at the next login.
+#[utoipa::path(
+    tag = "accounts",
+    params(("username" = String, Path, description = "Username")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Reset", body = Account),
+        (status = 403, description = "Not an account the caller manages", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown, or outside the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Two-factor login is not on", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/accounts/{username}/reset-mfa")]
+pub async fn reset_mfa(
+    state: web::Data<AppState>,
+    caller: Caller,
+    username: web::Path<String>,
+) -> ApiResult<web::Json<Account>> {
+    let txn = begin(&state).await?;
+    let (acc, reg) = managed_locked(&txn, &caller, &username).await?;
+    let out = store::reset_mfa(&txn, &caller.actor(), acc, &reg, state.clock.now()).await?;
+    txn.commit().await?;
+    Ok(web::Json(out))
+}
+
 /// Disable an account (it is never deleted); its sessions end.
 #[utoipa::path(
     tag = "accounts",

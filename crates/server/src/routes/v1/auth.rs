@@ -4,19 +4,21 @@ use super::begin;
 use crate::AppState;
 use crate::audit::{self, Actor, Record};
 use crate::auth::extract::client_ip;
-use crate::auth::{PendingCaller, password};
+use crate::auth::{Caller, PendingCaller, password};
 use crate::error::{ApiError, ApiResult, valid};
 use crate::extract::Json;
 use crate::store::entities::{account, refresh_token};
-use crate::store::{accounts, regions, throttle};
+use crate::store::{accounts, mfa, regions, throttle};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use chrono::{DateTime, Duration, Utc};
 use domain::v1::auth::{
-    Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, Me, RefreshRequest,
+    Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, LoginResult, LoginTrace, Me,
+    MfaChallenge, MfaConfirm, MfaEnrolment, MfaRequest, RecoveryCodes, RefreshRequest,
+    SecurityPolicy,
 };
 use domain::v1::regions::RegionRef;
-use domain::{AccountKind, AccountStatus, ErrorCode, Problem, RegionLevel};
+use domain::{AccountKind, AccountStatus, ErrorCode, Permission, Problem, RegionLevel};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
@@ -58,6 +60,8 @@ async fn issue(
         state.settings.access_ttl_secs,
     )?;
     let refresh_tok = accounts::new_refresh_token(db, acc, &state.settings, now).await?;
+    let province = acc.region_code == state.settings.province;
+    let must_enrol_mfa = !acc.mfa_enabled && state.policy.required(db, acc, province).await?;
     let expired = acc
         .password_changed_at
         .is_none_or(|t| state.settings.policy.password_expired(t, now));
@@ -68,6 +72,8 @@ async fn issue(
         must_change_password: acc.must_change_password || expired,
         must_accept_agreement: acc.agreement_accepted_at.is_none(),
         refresh_token: refresh_tok.clone(),
+        must_enrol_mfa,
+        mfa_required: false,
     };
     Ok((resp, refresh_cookie(state, &refresh_tok)))
 }
@@ -83,11 +89,14 @@ async fn region_of(db: &impl ConnectionTrait, acc: &account::Model) -> ApiResult
 ///
 /// Five failures in a row lock the account for 15 minutes; 30 days without login lock it until
 /// the administrator reopens it. The refresh token comes as an HttpOnly cookie and in the body.
+///
+/// An account with two-factor login answers `{"mfa_required": true, "mfa_token": …}` instead of
+/// tokens: finish with `POST /api/v1/auth/mfa`. Wrong codes count towards the same lock-out.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Signed in", body = LoginResponse),
+        (status = 200, description = "Signed in, or (`mfa_required: true`) the password was right and a code is needed", body = LoginResult),
         (status = 401, description = "Wrong username or password", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Account disabled, cancelled or without holder", body = Problem, content_type = "application/problem+json"),
         (status = 423, description = "Account locked", body = Problem, content_type = "application/problem+json"),
@@ -175,17 +184,17 @@ pub async fn login(
     // 4. the outcome
     let txn = begin(&state).await?;
     if !ok {
-        audit::append(
+        let locked = failed(
+            &state,
             &txn,
             &actor,
-            Record::new("auth.login_failed", "account", &acc.username, &code, &path),
+            &acc,
+            "auth.login_failed",
+            attempt >= max,
+            (&code, &path),
             now,
         )
         .await?;
-        let locked = attempt >= max;
-        if locked {
-            lock_out(&state, &txn, &acc, &code, &path, now).await?;
-        }
         txn.commit().await?;
         return Err(ApiError::code(if locked {
             ErrorCode::AccountLocked
@@ -193,8 +202,20 @@ pub async fn login(
             ErrorCode::InvalidCredentials
         }));
     }
+    if acc.mfa_enabled {
+        // the password is right, which is no failure (the attempt is taken back), nor a login:
+        // the failures before it stay counted until a code is right
+        accounts::uncount_attempt(&txn, acc.id).await?;
+        let token = mfa::new_challenge(&txn, &acc, actor.ip.clone(), now).await?;
+        txn.commit().await?;
+        return Ok(HttpResponse::Ok().json(LoginResult::Mfa(MfaChallenge {
+            mfa_required: true,
+            mfa_token: token,
+            expires_in: domain::mfa::CHALLENGE_SECS,
+        })));
+    }
     // signed in, unless the account changed while the password was checked
-    let Some(acc) = accounts::signed_in(&txn, &acc, now).await? else {
+    let Some(acc) = accounts::signed_in(&txn, &acc, actor.ip.as_deref(), now).await? else {
         txn.commit().await?;
         return Err(ApiError::code(ErrorCode::InvalidCredentials));
     };
@@ -207,7 +228,215 @@ pub async fn login(
     )
     .await?;
     txn.commit().await?;
+    Ok(HttpResponse::Ok()
+        .cookie(cookie)
+        .json(LoginResult::Tokens(resp)))
+}
+
+/// A checked password or code was wrong: audited, counted since the last login, and the account
+/// locked if this was the last allowed attempt. Returns whether it locked.
+#[allow(clippy::too_many_arguments)]
+async fn failed(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    acc: &account::Model,
+    action: &'static str,
+    last: bool,
+    (code, path): (&str, &str),
+    now: DateTime<Utc>,
+) -> ApiResult<bool> {
+    audit::append(
+        txn,
+        actor,
+        Record::new(action, "account", &acc.username, code, path),
+        now,
+    )
+    .await?;
+    accounts::count_failure(txn, acc.id).await?;
+    if last {
+        lock_out(state, txn, acc, code, path, now).await?;
+    }
+    Ok(last)
+}
+
+/// Finish a two-factor login: the `mfa_token` of the login answer and a code.
+///
+/// The code is six digits from the authenticator app (each accepted once: a code used a moment
+/// ago is refused) or one of the recovery codes (each works once). Wrong codes count towards the
+/// lock-out like wrong passwords; the token stays usable until it expires or a code is right.
+#[utoipa::path(
+    tag = "auth",
+    request_body = MfaRequest,
+    responses(
+        (status = 200, description = "Signed in", body = LoginResponse),
+        (status = 401, description = "Wrong, expired or used code, or an unknown or expired `mfa_token`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Account disabled or cancelled meanwhile", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "Account locked", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/mfa")]
+pub async fn login_mfa(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Json<MfaRequest>,
+) -> ApiResult<HttpResponse> {
+    let body = valid(body.into_inner())?;
+    let now = state.clock.now();
+    let ip = client_ip(&req, &state.settings.trusted_proxies);
+    let invalid = || ApiError::code(ErrorCode::MfaInvalid);
+    let key = format!("login:{}", ip.as_deref().unwrap_or("-"));
+    let txn = begin(&state).await?;
+    let allowed = throttle::hit(&txn, &key, state.settings.login_rate_per_minute, now).await?;
+    txn.commit().await?;
+    if !allowed {
+        return Err(ApiError::code(ErrorCode::RateLimited));
+    }
+    let txn = begin(&state).await?;
+    let challenge = mfa::challenge(&txn, &body.mfa_token, now)
+        .await?
+        .ok_or_else(invalid)?;
+    // the account locked for the rest of the transaction: parallel codes are checked one by one
+    let acc = accounts::lock(&txn, challenge.account_id)
+        .await?
+        .filter(|a| a.token_version == challenge.token_version && a.mfa_enabled)
+        .ok_or_else(invalid)?;
+    if acc.status != AccountStatus::Active.as_str() {
+        txn.commit().await?;
+        return Err(ApiError::code(ErrorCode::AccountDisabled));
+    }
+    let actor = Actor {
+        username: acc.username.clone(),
+        ip,
+    };
+    let (code, path) = region_of(&txn, &acc).await?;
+    let max = state.settings.policy.max_failed_logins;
+    let Some(attempt) = accounts::count_attempt(&txn, acc.id, now).await? else {
+        txn.commit().await?;
+        return Err(ApiError::code(ErrorCode::AccountLocked));
+    };
+    let ring = state.vault.ring();
+    let Some(factor) = mfa::verify(&txn, &ring, &acc, &body.code, now).await? else {
+        let locked = failed(
+            &state,
+            &txn,
+            &actor,
+            &acc,
+            "auth.mfa_failed",
+            attempt >= max,
+            (&code, &path),
+            now,
+        )
+        .await?;
+        txn.commit().await?;
+        return Err(ApiError::code(if locked {
+            ErrorCode::AccountLocked
+        } else {
+            ErrorCode::MfaInvalid
+        }));
+    };
+    if !mfa::finish_challenge(&txn, challenge.id).await? {
+        return Err(invalid());
+    }
+    let Some(acc) = accounts::signed_in(&txn, &acc, actor.ip.as_deref(), now).await? else {
+        return Err(invalid());
+    };
+    let (resp, cookie) = issue(&state, &txn, &acc, now).await?;
+    audit::append(
+        &txn,
+        &actor,
+        Record::new("auth.login", "account", &acc.username, &code, &path)
+            .after(&serde_json::json!({ "second_factor": factor.as_str() })),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
     Ok(HttpResponse::Ok().cookie(cookie).json(resp))
+}
+
+/// Start setting up two-factor login: a new secret and its `otpauth://` URI, for the QR code.
+///
+/// Starting again replaces a secret not yet confirmed. Nothing changes at login until
+/// `POST /api/v1/auth/mfa/confirm` accepts a first code.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The secret to scan", body = MfaEnrolment),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The password must be changed first", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Two-factor login is already on", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/mfa/enrolment")]
+pub async fn mfa_enrolment(
+    state: web::Data<AppState>,
+    caller: PendingCaller,
+) -> ApiResult<HttpResponse> {
+    if caller.must_change_password {
+        return Err(ApiError::code(ErrorCode::PasswordChangeRequired));
+    }
+    let txn = begin(&state).await?;
+    let acc = accounts::lock(&txn, caller.account.id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let out = mfa::start_enrolment(&txn, &state.vault.ring(), &acc).await?;
+    txn.commit().await?;
+    // the secret must not stay in any cache
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(out))
+}
+
+/// Confirm two-factor login with the first code from the app; answers the ten recovery codes,
+/// once (print them: each logs in once when the phone is not at hand).
+#[utoipa::path(
+    tag = "auth",
+    request_body = MfaConfirm,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "On; the recovery codes", body = RecoveryCodes),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The password must be changed first", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already on, or no enrolment started", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong code", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/auth/mfa/confirm")]
+pub async fn mfa_confirm(
+    state: web::Data<AppState>,
+    caller: PendingCaller,
+    body: Json<MfaConfirm>,
+) -> ApiResult<HttpResponse> {
+    let body = valid(body.into_inner())?;
+    if caller.must_change_password {
+        return Err(ApiError::code(ErrorCode::PasswordChangeRequired));
+    }
+    let now = state.clock.now();
+    let txn = begin(&state).await?;
+    let acc = accounts::lock(&txn, caller.account.id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let codes = mfa::confirm(&txn, &state.vault.ring(), &acc, &body.code, now).await?;
+    let scope = caller.scope();
+    audit::append(
+        &txn,
+        &caller.actor(),
+        Record::new(
+            "auth.mfa_enrol",
+            "account",
+            &acc.username,
+            scope.code(),
+            scope.path(),
+        ),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(RecoveryCodes { codes }))
 }
 
 /// Locks an account after too many failures. Its live sessions stay: a lock stops guessing,
@@ -524,5 +753,81 @@ pub async fn me(state: web::Data<AppState>, caller: PendingCaller) -> ApiResult<
             .map(|t| state.settings.policy.password_expires_at(t)),
         idle_timeout_minutes: state.settings.idle_timeout_minutes,
         demo: crate::synth::is_demo(&state.db).await.unwrap_or(false),
+        mfa_enabled: acc.mfa_enabled,
+        mfa_required: caller.mfa_required,
+        must_enrol_mfa: caller.must_enrol_mfa,
+        recovery_codes_left: if acc.mfa_enabled {
+            u32::try_from(mfa::recovery_left(&state.db, acc.id).await?).unwrap_or(0)
+        } else {
+            0
+        },
+        previous_login: acc.prev_login_at.map(|at| LoginTrace {
+            at,
+            ip: acc.prev_login_ip.clone(),
+            failed_attempts: u32::try_from(acc.prev_failed).unwrap_or(0),
+        }),
     }))
+}
+
+/// The province's security policy.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The policy", body = SecurityPolicy),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/security-policy")]
+pub async fn get_security_policy(
+    state: web::Data<AppState>,
+    _caller: Caller,
+) -> ApiResult<web::Json<SecurityPolicy>> {
+    Ok(web::Json(SecurityPolicy {
+        mfa_for_everyone: state.policy.mfa_for_everyone(&state.db).await?,
+    }))
+}
+
+/// Change the province's security policy (the province's security administrator). Turning
+/// two factors on for everyone makes every account without them set one up at its next request.
+#[utoipa::path(
+    tag = "auth",
+    request_body = SecurityPolicy,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The policy now", body = SecurityPolicy),
+        (status = 403, description = "Not the province's security administrator", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/security-policy")]
+pub async fn put_security_policy(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<SecurityPolicy>,
+) -> ApiResult<web::Json<SecurityPolicy>> {
+    caller.require(Permission::PolicyWrite)?;
+    let body = valid(body.into_inner())?;
+    let now = state.clock.now();
+    let txn = begin(&state).await?;
+    let old = mfa::set_mfa_for_everyone(&txn, body.mfa_for_everyone, &caller.account().username, now)
+        .await?;
+    let scope = caller.scope();
+    audit::append(
+        &txn,
+        &caller.actor(),
+        Record::new(
+            "policy.update",
+            "policy",
+            "mfa_for_everyone",
+            scope.code(),
+            scope.path(),
+        )
+        .before(&old)
+        .after(&body.mfa_for_everyone),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    state.policy.clear();
+    Ok(web::Json(body))
 }
