@@ -9,8 +9,10 @@ use domain::v1::accounts::{
 use domain::v1::agencies::{Agency, AgencyUpdate};
 use domain::v1::audit::{AuditPage, AuditQuery};
 use domain::v1::auth::{
-    Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, Me, RefreshRequest,
+    Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, LoginResult, Me, MfaChallenge,
+    MfaConfirm, MfaEnrolment, MfaRequest, RecoveryCodes, RefreshRequest, SecurityPolicy,
 };
+use std::sync::Arc;
 use domain::v1::regions::{Region, RegionChangeRequest, RegionEvent, RegionSearch};
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Serialize;
@@ -30,6 +32,10 @@ pub enum Error {
     /// Transport failure.
     #[error("http: {0}")]
     Http(#[from] reqwest::Error),
+    /// The password was right and the account logs in with a second factor, but the client has
+    /// no source of codes ([`Client::with_codes`]): finish with [`Client::login_mfa`].
+    #[error("a two-factor code is needed")]
+    MfaRequired(MfaChallenge),
     /// An answer that is not what the contract says.
     #[error("unexpected answer {status}: {body}")]
     Unexpected {
@@ -46,6 +52,7 @@ impl Error {
         match self {
             Error::Api { status, .. } | Error::Unexpected { status, .. } => Some(*status),
             Error::Http(e) => e.status().map(|s| s.as_u16()),
+            Error::MfaRequired(_) => None,
         }
     }
 
@@ -61,12 +68,26 @@ impl Error {
 /// Result of client calls.
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// Where [`Client::login`] gets a two-factor code for a username (an authenticator, a prompt,
+/// a test's clock); `None` gives up with [`Error::MfaRequired`].
+pub type CodeSource = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
 /// A client bound to one server and (after login) one account.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Client {
     base: String,
     http: reqwest::Client,
     token: Option<String>,
+    codes: Option<CodeSource>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base", &self.base)
+            .field("signed_in", &self.token.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Client {
@@ -76,7 +97,14 @@ impl Client {
             base: base.into().trim_end_matches('/').to_owned(),
             http: reqwest::Client::new(),
             token: None,
+            codes: None,
         }
+    }
+
+    /// The same client, asking `codes` for a two-factor code when login needs one.
+    pub fn with_codes(mut self, codes: CodeSource) -> Self {
+        self.codes = Some(codes);
+        self
     }
 
     /// The same client with another access token.
@@ -142,9 +170,21 @@ impl Client {
         self.send(self.request(Method::PUT, path).json(body)).await
     }
 
-    /// Logs in and keeps the access token.
+    /// Logs in and keeps the access token. When the account has two-factor login, the code
+    /// comes from the [`CodeSource`]; without one the answer is [`Error::MfaRequired`].
     pub async fn login(&mut self, username: &str, password: &str) -> Result<LoginResponse> {
-        let r: LoginResponse = self
+        match self.login_start(username, password).await? {
+            LoginResult::Tokens(r) => Ok(r),
+            LoginResult::Mfa(ch) => match self.codes.as_ref().and_then(|c| c(username)) {
+                Some(code) => self.login_mfa(&ch.mfa_token, &code).await,
+                None => Err(Error::MfaRequired(ch)),
+            },
+        }
+    }
+
+    /// The password step of login, as answered (tokens are kept when there are some).
+    pub async fn login_start(&mut self, username: &str, password: &str) -> Result<LoginResult> {
+        let r: LoginResult = self
             .post(
                 "/auth/login",
                 &LoginRequest {
@@ -153,8 +193,53 @@ impl Client {
                 },
             )
             .await?;
+        if let LoginResult::Tokens(t) = &r {
+            self.token = Some(t.access_token.clone());
+        }
+        Ok(r)
+    }
+
+    /// The second step of login: the `mfa_token` and a code; keeps the access token.
+    pub async fn login_mfa(&mut self, mfa_token: &str, code: &str) -> Result<LoginResponse> {
+        let r: LoginResponse = self
+            .post(
+                "/auth/mfa",
+                &MfaRequest {
+                    mfa_token: mfa_token.into(),
+                    code: code.into(),
+                },
+            )
+            .await?;
         self.token = Some(r.access_token.clone());
         Ok(r)
+    }
+
+    /// Starts two-factor enrolment: a new secret to scan.
+    pub async fn mfa_enrolment(&self) -> Result<MfaEnrolment> {
+        self.send(self.request(Method::POST, "/auth/mfa/enrolment"))
+            .await
+    }
+
+    /// Confirms two-factor enrolment with a first code; the recovery codes, once.
+    pub async fn mfa_confirm(&self, code: &str) -> Result<RecoveryCodes> {
+        self.post("/auth/mfa/confirm", &MfaConfirm { code: code.into() })
+            .await
+    }
+
+    /// Turns off an account's two-factor login so that its holder enrols again.
+    pub async fn reset_mfa(&self, username: &str) -> Result<Account> {
+        self.send(self.request(Method::POST, &format!("/accounts/{username}/reset-mfa")))
+            .await
+    }
+
+    /// The province's security policy.
+    pub async fn security_policy(&self) -> Result<SecurityPolicy> {
+        self.get("/security-policy").await
+    }
+
+    /// Changes the province's security policy.
+    pub async fn set_security_policy(&self, p: &SecurityPolicy) -> Result<SecurityPolicy> {
+        self.put("/security-policy", p).await
     }
 
     /// New tokens for a refresh token.

@@ -21,6 +21,10 @@ struct Cli {
     /// Password.
     #[arg(long, env = "SHIMING_PASSWORD", hide_env_values = true)]
     password: String,
+    /// Two-factor code from the authenticator app (or a recovery code), for accounts that log
+    /// in with one.
+    #[arg(long, env = "SHIMING_CODE", hide_env_values = true)]
+    code: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -44,6 +48,9 @@ enum Command {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let mut c = Client::new(cli.url);
+    if let Some(code) = cli.code.clone() {
+        c = c.with_codes(std::sync::Arc::new(move |_: &str| Some(code.clone())));
+    }
     c.login(&cli.username, &cli.password).await?;
     let out = match cli.command {
         Command::Me => serde_json::to_string_pretty(&c.me().await?)?,

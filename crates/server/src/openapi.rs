@@ -25,7 +25,7 @@ use utoipa_actix_web::{AppExt, scope};
     // code lists used only as query parameters (parameters refer to them, nothing registers them)
     components(schemas(StateFilter, PersonSort)),
     tags(
-        (name = "auth", description = "Login, tokens, password, agreement"),
+        (name = "auth", description = "Login (with two factors), tokens, password, agreement, security policy"),
         (name = "regions", description = "GB/T 2260 regions with history"),
         (name = "agencies", description = "Employment service agencies"),
         (name = "accounts", description = "Administrator accounts, sub-accounts, holders"),
@@ -74,7 +74,7 @@ const COMMON: [(&str, &str, &str); 5] = [
     (
         "403",
         "Forbidden",
-        "The role may not do this (`forbidden`), or the password must be changed or the agreement accepted first",
+        "The role may not do this (`forbidden`), or the password must be changed, two-factor login set up (`mfa_enrolment_required`) or the agreement accepted first",
     ),
     (
         "404",

@@ -132,9 +132,20 @@ async fn forced_change_and_agreement_gate(app: TestApp) {
         .await
         .unwrap_err();
     assert_eq!(err.problem().unwrap().fields[0].rule, "reused");
-    c.change_password(&otp.one_time_password, "Good-Password-1")
+    let r = c
+        .change_password(&otp.one_time_password, "Good-Password-1")
         .await
         .unwrap();
+    // an administrator sets up two-factor login next: nothing else works until then
+    assert!(r.must_enrol_mfa);
+    assert_problem(
+        c.accounts(&AccountQuery::default()).await,
+        403,
+        "mfa_enrolment_required",
+    );
+    let me = c.me().await.unwrap();
+    assert!(me.must_enrol_mfa && me.mfa_required && !me.mfa_enabled);
+    app.authenticator.enrol(&c, "620100").await;
     assert_problem(
         c.accounts(&AccountQuery::default()).await,
         403,

@@ -8,7 +8,8 @@ use domain::v1::accounts::{CreateSubAccount, RegisterHolder};
 use sea_orm::{ConnectionTrait, Database};
 use shiming::settings::Argon2Params;
 use shiming::{Application, ManualClock, Settings};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 pub const ADMIN_PW: &str = "Gansu-Admin-2026!";
 
@@ -60,6 +61,8 @@ pub struct TestApp {
     pub backend: Backend,
     /// Logged in as the province administrator `620000`.
     pub admin: Client,
+    /// The authenticator app of every account the test enrolled.
+    pub authenticator: Authenticator,
     _dir: tempfile::TempDir,
     _pg: Option<PgGuard>,
 }
@@ -162,25 +165,102 @@ pub async fn spawn_on(db: TestDb, tweak: impl FnOnce(&mut Settings)) -> TestApp 
     let base = format!("http://127.0.0.1:{}", app.port());
     let state = app.state.clone();
     tokio::spawn(app.run_until_stopped());
-    let mut admin = Client::new(base.clone());
-    admin.login("620000", ADMIN_PW).await.expect("admin login");
+    let authenticator = Authenticator {
+        clock: clock.clone(),
+        secrets: Arc::default(),
+    };
+    let mut admin = Client::new(base.clone()).with_codes(authenticator.source());
+    let r = admin.login("620000", ADMIN_PW).await.expect("admin login");
+    if r.must_enrol_mfa {
+        authenticator.enrol(&admin, "620000").await;
+    }
     TestApp {
         base,
         clock,
         state,
         backend,
         admin,
+        authenticator,
         _dir: dir,
         _pg: pg,
     }
 }
 
-impl TestApp {
-    pub fn client(&self) -> Client {
-        Client::new(self.base.clone())
+/// The tests' authenticator app: the TOTP secret of every account enrolled through it, and the
+/// last step it gave a code of (the server takes each step once, so a second login in the same
+/// step takes the next one, moving the test's clock on when the window is used up).
+#[derive(Clone)]
+pub struct Authenticator {
+    clock: ManualClock,
+    secrets: Arc<Mutex<HashMap<String, (Vec<u8>, u64)>>>,
+}
+
+impl Authenticator {
+    /// A code for the account's next login, or `None` for an account not enrolled here.
+    pub fn code(&self, username: &str) -> Option<String> {
+        use shiming::Clock;
+        let mut map = self.secrets.lock().ok()?;
+        let (secret, last) = map.get_mut(username)?;
+        let now = u64::try_from(self.clock.now().timestamp()).ok()?;
+        let step = now / 30;
+        let next = (*last + 1).max(step - 1);
+        if next > step + 1 {
+            self.clock
+                .advance(chrono::Duration::seconds(30 * i64::try_from(next - step - 1).ok()?));
+        }
+        *last = next;
+        Some(totp(secret).generate(next * 30).to_string())
     }
 
-    /// Logs in with a one-time password, sets `new_pw` and accepts the agreement.
+    /// What a client asks for codes.
+    pub fn source(&self) -> client::CodeSource {
+        let me = self.clone();
+        Arc::new(move |u: &str| me.code(u))
+    }
+
+    /// Sets up two-factor login for the signed-in client; the recovery codes.
+    pub async fn enrol(&self, c: &Client, username: &str) -> Vec<String> {
+        let e = c.mfa_enrolment().await.expect("enrolment");
+        let secret = totp_rs::Secret::try_from_base32(&e.secret)
+            .expect("base32 secret")
+            .as_bytes()
+            .to_vec();
+        self.secrets
+            .lock()
+            .expect("authenticator")
+            .insert(username.to_owned(), (secret, 0));
+        let code = self.code(username).expect("a code");
+        c.mfa_confirm(&code).await.expect("confirm").codes
+    }
+
+    /// Forgets an account (after its two-factor login was reset).
+    pub fn forget(&self, username: &str) {
+        if let Ok(mut m) = self.secrets.lock() {
+            m.remove(username);
+        }
+    }
+}
+
+/// The TOTP of a secret with the server's parameters.
+pub fn totp(secret: &[u8]) -> totp_rs::Totp {
+    totp_rs::Builder::new()
+        .with_algorithm(totp_rs::Algorithm::SHA1)
+        .with_digits(domain::mfa::DIGITS as u8)
+        .with_skew(1)
+        .with_step_duration(domain::mfa::STEP_SECS)
+        .with_secret(totp_rs::Secret::from(secret.to_vec()))
+        .build()
+        .expect("totp")
+}
+
+impl TestApp {
+    /// A client of the app whose logins take codes from the test's authenticator.
+    pub fn client(&self) -> Client {
+        Client::new(self.base.clone()).with_codes(self.authenticator.source())
+    }
+
+    /// Logs in with a one-time password, sets `new_pw`, sets up two-factor login when the
+    /// account must have it, and accepts the agreement.
     pub async fn activate(&self, username: &str, otp: &str, new_pw: &str) -> Client {
         let mut c = self.client();
         let r = c
@@ -188,9 +268,13 @@ impl TestApp {
             .await
             .expect("login with one-time password");
         assert!(r.must_change_password);
-        c.change_password(otp, new_pw)
+        let r = c
+            .change_password(otp, new_pw)
             .await
             .expect("change password");
+        if r.must_enrol_mfa {
+            self.authenticator.enrol(&c, username).await;
+        }
         c.accept_agreement().await.expect("accept agreement");
         c
     }
