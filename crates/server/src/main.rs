@@ -74,6 +74,12 @@ enum AccountCommand {
         /// Username.
         username: String,
     },
+    /// Turn off an account's two-factor login so that its holder enrols a new authenticator at
+    /// the next login (the province administrator `620000` has no superior to do it).
+    ResetMfa {
+        /// Username.
+        username: String,
+    },
     /// Apply the inactivity rules now (30-day lock, 2-year cancel), as the daily job does.
     Lifecycle,
 }
@@ -189,28 +195,28 @@ async fn main() -> anyhow::Result<()> {
             let now = state.clock.now();
             match command {
                 AccountCommand::ResetPassword { username } => {
-                    use sea_orm::TransactionTrait;
-                    use shiming::store::{accounts, regions};
                     let pw = shiming::auth::password::new_one_time(state.settings.argon2).await?;
-                    let txn = state.db.begin().await?;
-                    let acc = accounts::by_username(&txn, &username)
-                        .await?
-                        .ok_or_else(|| anyhow::anyhow!("no account {username}"))?;
-                    let reg = regions::current(&txn, &acc.region_code)
-                        .await?
-                        .ok_or_else(|| anyhow::anyhow!("region of {username} missing"))?;
-                    let acc = accounts::lock(&txn, acc.id)
-                        .await?
-                        .ok_or_else(|| anyhow::anyhow!("no account {username}"))?;
-                    let otp =
-                        match accounts::reset_password(&txn, &Actor::cli(), acc, &reg, pw, now)
-                            .await
-                        {
-                            Ok(o) => o,
-                            Err(e) => anyhow::bail!("{}", e.problem().detail),
-                        };
+                    let (txn, acc, reg) = locked_account(&state, &username).await?;
+                    let otp = shiming::store::accounts::reset_password(
+                        &txn,
+                        &Actor::cli(),
+                        acc,
+                        &reg,
+                        pw,
+                        now,
+                    )
+                    .await
+                    .map_err(|e| anyhow::anyhow!("{}", e.problem().detail))?;
                     txn.commit().await?;
                     println!("{}: {}", otp.username, otp.one_time_password);
+                }
+                AccountCommand::ResetMfa { username } => {
+                    let (txn, acc, reg) = locked_account(&state, &username).await?;
+                    shiming::store::accounts::reset_mfa(&txn, &Actor::cli(), acc, &reg, now)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{}", e.problem().detail))?;
+                    txn.commit().await?;
+                    println!("{username}: two-factor login reset; it is set up again at the next login");
                 }
                 AccountCommand::Lifecycle => {
                     let r = shiming::jobs::account_lifecycle(&state, now)
@@ -300,4 +306,28 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// An account by username, locked in a new transaction, with its region.
+async fn locked_account(
+    state: &shiming::AppState,
+    username: &str,
+) -> anyhow::Result<(
+    sea_orm::DatabaseTransaction,
+    shiming::store::entities::account::Model,
+    shiming::store::entities::region::Model,
+)> {
+    use sea_orm::TransactionTrait;
+    use shiming::store::{accounts, regions};
+    let txn = state.db.begin().await?;
+    let acc = accounts::by_username(&txn, username)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no account {username}"))?;
+    let reg = regions::current(&txn, &acc.region_code)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("region of {username} missing"))?;
+    let acc = accounts::lock(&txn, acc.id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no account {username}"))?;
+    Ok((txn, acc, reg))
 }

@@ -79,6 +79,8 @@ pub async fn start_enrolment(
     let t = totp(&secret, &acc.username)?;
     let mut am = acc.clone().into_active_model();
     am.mfa_pending = Set(Some(seal(ring, acc.id, &secret)?));
+    // the steps taken belong to the old secret: a new one may take the current step at once
+    am.mfa_last_step = Set(0);
     am.update(db).await?;
     Ok(MfaEnrolment {
         secret: t.secret().to_base32(),

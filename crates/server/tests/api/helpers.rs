@@ -196,6 +196,13 @@ pub struct Authenticator {
 }
 
 impl Authenticator {
+    /// The code of the step given last (which the server has taken, or will refuse as used).
+    pub fn last_code(&self, username: &str) -> Option<String> {
+        let map = self.secrets.lock().ok()?;
+        let (secret, last) = map.get(username)?;
+        Some(totp(secret).generate(last * 30).to_string())
+    }
+
     /// A code for the account's next login, or `None` for an account not enrolled here.
     pub fn code(&self, username: &str) -> Option<String> {
         use shiming::Clock;
@@ -318,6 +325,17 @@ impl TestApp {
             .login("620000", ADMIN_PW)
             .await
             .expect("admin relogin");
+    }
+
+    /// The time on the test's clock.
+    pub fn clock_now(&self) -> DateTime<Utc> {
+        use shiming::Clock;
+        self.clock.now()
+    }
+
+    /// The data directory (key files, the SQLite file).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
     }
 
     /// Runs SQL on the app's database (to simulate tampering).

@@ -11,6 +11,7 @@ mod auth;
 mod dictionaries;
 mod employment;
 mod lifecycle;
+mod mfa;
 mod openapi;
 mod persons;
 mod records;
