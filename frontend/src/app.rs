@@ -1,9 +1,9 @@
 //! The root: language and session contexts, the router, and the switch between the login flow
-//! (login → forced password change → agreement) and the shell.
+//! (login → code → forced password change → two-factor enrolment → agreement) and the shell.
 
 use crate::components::Progress;
 use crate::i18n::{LangCtx, apply_lang, load_lang, strings as s, tr};
-use crate::pages::auth::{AgreementPage, ChangePasswordPage, LoginPage};
+use crate::pages::auth::{AgreementPage, ChangePasswordPage, EnrolMfaPage, LoginPage, MfaPage};
 use crate::pages::shell::Shell;
 use crate::session::{Phase, Session};
 use leptos::prelude::*;
@@ -34,7 +34,9 @@ pub fn App() -> impl IntoView {
                         .into_any()
                 }
                 Phase::Login => view! { <LoginPage /> }.into_any(),
+                Phase::Mfa => view! { <MfaPage /> }.into_any(),
                 Phase::ChangePassword => view! { <ChangePasswordPage /> }.into_any(),
+                Phase::EnrolMfa => view! { <EnrolMfaPage /> }.into_any(),
                 Phase::Agreement => view! { <AgreementPage /> }.into_any(),
                 Phase::Ready => view! { <Shell /> }.into_any(),
             }}

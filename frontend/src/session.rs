@@ -18,8 +18,12 @@ pub enum Phase {
     Starting,
     /// Showing the login form.
     Login,
+    /// The password was right: the code from the authenticator app (or a recovery code).
+    Mfa,
     /// Forced password change (one-time or expired password).
     ChangePassword,
+    /// Two-factor login must be set up before anything else.
+    EnrolMfa,
     /// The confidentiality agreement must be accepted.
     Agreement,
     /// Signed in: the shell with the menu.
@@ -61,6 +65,7 @@ pub struct Session {
     pub busy: RwSignal<u32>,
     token: StoredValue<Option<String>>,
     expires_at: StoredValue<f64>,
+    mfa_token: StoredValue<Option<String>>,
 }
 
 /// Decrements the busy counter when a request ends, however it ends.
@@ -83,6 +88,7 @@ impl Session {
             busy: RwSignal::new(0),
             token: StoredValue::new(None),
             expires_at: StoredValue::new(0.0),
+            mfa_token: StoredValue::new(None),
         }
     }
 
@@ -123,8 +129,29 @@ impl Session {
         }
     }
 
+    /// The password step answered a two-factor challenge: ask for the code.
+    pub fn challenge(&self, username: String, mfa_token: String) {
+        self.mfa_token.set_value(Some(mfa_token));
+        self.username.set(username);
+        self.notice.set(None);
+        self.set_phase(Phase::Mfa);
+    }
+
+    /// The single-use token of the password step, while the code is asked for.
+    pub fn mfa_token(&self) -> Option<String> {
+        self.mfa_token.get_value()
+    }
+
+    /// Back from the code page to the login form, with a notice (expired challenge, or asked).
+    pub fn back_to_login(&self, notice: Option<Text>) {
+        self.clear();
+        self.notice.set(notice);
+        self.set_phase(Phase::Login);
+    }
+
     /// Forgets the token and the user.
     fn clear(&self) {
+        self.mfa_token.set_value(None);
         self.token.set_value(None);
         self.expires_at.set_value(0.0);
         self.me.set(None);
@@ -141,20 +168,28 @@ impl Session {
         self.set_phase(Phase::Login);
     }
 
-    /// The server demands a forced step (password change or agreement) first.
+    /// The server demands a forced step (password change, two-factor enrolment or agreement)
+    /// first.
     pub fn require(&self, phase: Phase) {
-        if !matches!(self.phase.get_untracked(), Phase::Login | Phase::Starting) {
+        if !matches!(
+            self.phase.get_untracked(),
+            Phase::Login | Phase::Starting | Phase::Mfa
+        ) {
             self.set_phase(phase);
         }
     }
 
     /// Continues after login, refresh or password change with the tokens the server issued.
     pub async fn enter(self, tokens: LoginResponse) {
+        self.mfa_token.set_value(None);
         self.set_tokens(&tokens);
         self.notice.set(None);
         touch();
+        // the server's gate order: password, then two-factor enrolment, then the agreement
         if tokens.must_change_password {
             self.set_phase(Phase::ChangePassword);
+        } else if tokens.must_enrol_mfa {
+            self.set_phase(Phase::EnrolMfa);
         } else if tokens.must_accept_agreement {
             self.set_phase(Phase::Agreement);
         } else {
@@ -170,6 +205,9 @@ impl Session {
                 if me.must_change_password {
                     self.me.set(Some(me));
                     self.set_phase(Phase::ChangePassword);
+                } else if me.must_enrol_mfa {
+                    self.me.set(Some(me));
+                    self.set_phase(Phase::EnrolMfa);
                 } else if me.must_accept_agreement {
                     self.me.set(Some(me));
                     self.set_phase(Phase::Agreement);
@@ -182,7 +220,7 @@ impl Session {
                 // 403 codes already moved the phase; anything else ends at the login page
                 if !matches!(
                     self.phase.get_untracked(),
-                    Phase::ChangePassword | Phase::Agreement
+                    Phase::ChangePassword | Phase::EnrolMfa | Phase::Agreement
                 ) {
                     self.clear();
                     self.notice.set(Some(e.message()));
@@ -224,8 +262,10 @@ impl Session {
     }
 
     async fn tick(self) {
-        if matches!(self.phase.get_untracked(), Phase::Starting | Phase::Login)
-            || self.access_token().is_none()
+        if matches!(
+            self.phase.get_untracked(),
+            Phase::Starting | Phase::Login | Phase::Mfa
+        ) || self.access_token().is_none()
         {
             return;
         }

@@ -156,7 +156,10 @@ async fn bench(backend: &str, a: &Args) -> anyhow::Result<Vec<(String, (f64, f64
     );
 
     let mut c = Client::new(base.clone());
-    if c.login(&state.settings.province, ADMIN_PW).await?.must_enrol_mfa {
+    if c.login(&state.settings.province, ADMIN_PW)
+        .await?
+        .must_enrol_mfa
+    {
         enrol(&c).await?;
     }
     let mut rng = StdRng::seed_from_u64(1);
@@ -356,8 +359,8 @@ async fn main() -> anyhow::Result<()> {
 /// Sets up two-factor login for a signed-in client, as an authenticator app would.
 async fn enrol(c: &Client) -> anyhow::Result<()> {
     let e = c.mfa_enrolment().await?;
-    let secret = totp_rs::Secret::try_from_base32(&e.secret)
-        .map_err(|e| anyhow::anyhow!("secret: {e}"))?;
+    let secret =
+        totp_rs::Secret::try_from_base32(&e.secret).map_err(|e| anyhow::anyhow!("secret: {e}"))?;
     let totp = totp_rs::Builder::new()
         .with_digits(domain::mfa::DIGITS as u8)
         .with_step_duration(domain::mfa::STEP_SECS)

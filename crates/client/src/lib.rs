@@ -12,11 +12,11 @@ use domain::v1::auth::{
     Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, LoginResult, Me, MfaChallenge,
     MfaConfirm, MfaEnrolment, MfaRequest, RecoveryCodes, RefreshRequest, SecurityPolicy,
 };
-use std::sync::Arc;
 use domain::v1::regions::{Region, RegionChangeRequest, RegionEvent, RegionSearch};
 use reqwest::{Method, RequestBuilder, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use std::sync::Arc;
 
 /// What can go wrong.
 #[derive(Debug, thiserror::Error)]

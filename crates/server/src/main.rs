@@ -216,7 +216,9 @@ async fn main() -> anyhow::Result<()> {
                         .await
                         .map_err(|e| anyhow::anyhow!("{}", e.problem().detail))?;
                     txn.commit().await?;
-                    println!("{username}: two-factor login reset; it is set up again at the next login");
+                    println!(
+                        "{username}: two-factor login reset; it is set up again at the next login"
+                    );
                 }
                 AccountCommand::Lifecycle => {
                     let r = shiming::jobs::account_lifecycle(&state, now)

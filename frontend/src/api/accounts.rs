@@ -55,6 +55,13 @@ pub async fn reset_password(session: Session, username: &str) -> Result<OneTimeP
         .await
 }
 
+/// `POST /accounts/{username}/reset-mfa`
+pub async fn reset_mfa(session: Session, username: &str) -> Result<Account, ApiError> {
+    Call::post(format!("/accounts/{}/reset-mfa", seg(username)))
+        .send(session)
+        .await
+}
+
 /// `POST /accounts/{username}/disable`
 pub async fn disable(session: Session, username: &str) -> Result<Account, ApiError> {
     Call::post(format!("/accounts/{}/disable", seg(username)))

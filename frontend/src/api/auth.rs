@@ -4,7 +4,8 @@ use super::ApiError;
 use super::client::Call;
 use crate::session::Session;
 use domain::v1::auth::{
-    Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, Me, RefreshRequest,
+    Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, LoginResult, Me, MfaConfirm,
+    MfaEnrolment, MfaRequest, RecoveryCodes, RefreshRequest,
 };
 use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
@@ -18,10 +19,35 @@ thread_local! {
     static IN_FLIGHT: RefCell<Option<Refreshing>> = const { RefCell::new(None) };
 }
 
-/// `POST /auth/login`
-pub async fn login(session: Session, request: &LoginRequest) -> Result<LoginResponse, ApiError> {
+/// `POST /auth/login`: tokens, or a two-factor challenge.
+pub async fn login(session: Session, request: &LoginRequest) -> Result<LoginResult, ApiError> {
     Call::post("/auth/login")
         .anonymous()
+        .json(request)
+        .send(session)
+        .await
+}
+
+/// `POST /auth/mfa`: the second step of login.
+pub async fn login_mfa(session: Session, request: &MfaRequest) -> Result<LoginResponse, ApiError> {
+    Call::post("/auth/mfa")
+        .anonymous()
+        .json(request)
+        .send(session)
+        .await
+}
+
+/// `POST /auth/mfa/enrolment`: a new secret to scan.
+pub async fn mfa_enrolment(session: Session) -> Result<MfaEnrolment, ApiError> {
+    Call::post("/auth/mfa/enrolment").send(session).await
+}
+
+/// `POST /auth/mfa/confirm`: the first code; answers the recovery codes.
+pub async fn mfa_confirm(
+    session: Session,
+    request: &MfaConfirm,
+) -> Result<RecoveryCodes, ApiError> {
+    Call::post("/auth/mfa/confirm")
         .json(request)
         .send(session)
         .await

@@ -1,6 +1,6 @@
 //! HTTP plumbing: base path, bearer header, problem+json decoding, one refresh-and-retry on 401,
-//! the switch into the forced flows on `password_change_required` / `agreement_required`, and the
-//! busy counter behind the progress indicator.
+//! the switch into the forced flows on `password_change_required` / `mfa_enrolment_required` /
+//! `agreement_required`, and the busy counter behind the progress indicator.
 
 use crate::i18n::strings as s;
 use crate::session::{Phase, Session};
@@ -209,6 +209,7 @@ impl Call {
         if self.auth {
             match problem.code {
                 ErrorCode::PasswordChangeRequired => session.require(Phase::ChangePassword),
+                ErrorCode::MfaEnrolmentRequired => session.require(Phase::EnrolMfa),
                 ErrorCode::AgreementRequired => session.require(Phase::Agreement),
                 _ => {}
             }

@@ -298,6 +298,17 @@ pub fn code_options<T: domain::CodeList>(
         .collect()
 }
 
+/// Focuses the element with this id, if it is in the page.
+pub fn focus_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
 /// Puts the focus into the first field of a form once it is in the page (also inside a dialog,
 /// whose own opening would otherwise focus its close button).
 pub fn focus_first_field(form: NodeRef<leptos::html::Form>) {

@@ -13,7 +13,7 @@ pub use alert::{ErrorAlert, StatusNote, loaded};
 pub use dialog::Dialog;
 pub use field::{
     CheckField, FormActions, FormState, SelectField, Submit, TextAreaField, TextField,
-    choice_required, code_options, errors_for, focus_first_field, rule_errors,
+    choice_required, code_options, errors_for, focus_first_field, focus_id, rule_errors,
 };
 pub use lang_switch::LangSwitch;
 pub use progress::Progress;

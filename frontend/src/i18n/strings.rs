@@ -60,6 +60,77 @@ pub const LOGIN_SUBMIT: L = l("登录", "Log in");
 pub const LOGGING_IN: L = l("正在登录…", "Logging in…");
 pub const REQUIRED_BOTH: L = l("请输入用户名和密码", "Enter your username and password");
 
+// --- two-factor login --------------------------------------------------------------------------
+pub const MFA_TITLE: L = l("双因素登录", "Two-factor login");
+pub const MFA_INTRO: L = l(
+    "请输入手机身份验证器应用中显示的6位动态码。手机不在身边时，可输入一个恢复码（每个只能使用一次）。",
+    "Enter the six-digit code your authenticator app shows. Without your phone, enter one of your recovery codes (each works once).",
+);
+pub const MFA_CODE: L = l("动态码或恢复码", "Code or recovery code");
+pub const MFA_CODE_HINT: L = l(
+    "6位数字，或形如 ABCD-EFGH-JKMN-PQRS 的恢复码",
+    "Six digits, or a recovery code like ABCD-EFGH-JKMN-PQRS",
+);
+pub const MFA_CODE_BAD: L = l(
+    "请输入6位数字动态码或16位恢复码",
+    "Enter the six-digit code or a sixteen-character recovery code",
+);
+pub const MFA_SUBMIT: L = l("验证并登录", "Verify and log in");
+pub const MFA_CHECKING: L = l("正在验证…", "Verifying…");
+pub const MFA_BACK: L = l("返回重新输入密码", "Back to the password");
+pub const MFA_LOST: L = l(
+    "手机丢失且恢复码用完时，请联系上级管理员重置双因素登录。",
+    "If your phone is lost and no recovery code is left, ask your superior administrator to reset two-factor login.",
+);
+pub const ENROL_TITLE: L = l("绑定身份验证器", "Set up two-factor login");
+pub const ENROL_INTRO: L = l(
+    "管理员账号和省本级账号须使用双因素登录：除密码外，每次登录还需输入手机身份验证器应用中的动态码。",
+    "Administrator accounts and the province's accounts log in with two factors: besides the password, a code from an authenticator app on your phone.",
+);
+pub const ENROL_STEP_SCAN: L = l(
+    "第一步：在手机上打开身份验证器应用（如 Microsoft Authenticator、Google 身份验证器、FreeOTP），扫描下方二维码。",
+    "Step 1: open an authenticator app on your phone (such as Microsoft Authenticator, Google Authenticator or FreeOTP) and scan the QR code below.",
+);
+pub const ENROL_QR_LABEL: L = l("身份验证器二维码", "QR code for the authenticator app");
+pub const ENROL_SECRET: L = l(
+    "无法扫描时，在应用中手动输入密钥",
+    "Cannot scan? Type this key into the app",
+);
+pub const ENROL_STEP_CODE: L = l(
+    "第二步：输入应用显示的6位动态码，完成绑定。",
+    "Step 2: enter the six-digit code the app shows to finish.",
+);
+pub const ENROL_CODE: L = l("6位动态码", "Six-digit code");
+pub const ENROL_SUBMIT: L = l("完成绑定", "Turn on two-factor login");
+pub const RECOVERY_TITLE: L = l("恢复码", "Recovery codes");
+pub const RECOVERY_INTRO: L = l(
+    "双因素登录已开启。请打印或抄写下列恢复码并妥善保管：手机不在身边时，每个恢复码可代替动态码登录一次。恢复码只显示这一次。",
+    "Two-factor login is on. Print or write down these recovery codes and keep them safe: each logs you in once in place of an app code. They are shown only now.",
+);
+pub const RECOVERY_PRINT: L = l("打印恢复码", "Print the codes");
+pub const RECOVERY_DONE: L = l("我已保存恢复码，继续", "I have kept the codes; continue");
+pub const LAST_LOGIN: L = l("上次登录", "Last login");
+pub const LAST_LOGIN_FROM: L = l("来自", "from");
+pub const LAST_LOGIN_UNKNOWN_IP: L = l("未知地址", "an unknown address");
+pub const FIRST_LOGIN: L = l("这是您的首次登录。", "This is your first login.");
+pub const FAILED_SINCE: L = l(
+    "此后有失败的登录尝试，次数：",
+    "Failed login attempts since then: ",
+);
+pub const FAILED_SINCE_ADVICE: L = l(
+    "如果不是您本人操作，请立即修改密码并告知上级管理员。",
+    "If that was not you, change your password now and tell your superior administrator.",
+);
+pub const MFA_STATUS: L = l("双因素登录", "Two-factor login");
+pub const MFA_ON: L = l("已开启", "On");
+pub const MFA_OFF: L = l("未开启", "Off");
+pub const RECOVERY_LEFT: L = l("剩余恢复码", "Recovery codes left");
+pub const RESET_MFA: L = l("重置双因素登录", "Reset two-factor login");
+pub const CONFIRM_RESET_MFA: L = l(
+    "重置后该账号的身份验证器和恢复码失效、现有会话结束，持有人下次登录时须重新绑定。确定重置？",
+    "The account's authenticator and recovery codes stop working and its sessions end; the holder sets up two-factor login again at the next login. Reset?",
+);
+
 // --- password change ---------------------------------------------------------------------------
 pub const CHANGE_TITLE: L = l("修改密码", "Change your password");
 pub const CHANGE_INTRO: L = l(

@@ -4,7 +4,7 @@
 use crate::components::LangSwitch;
 use crate::dicts::Dicts;
 use crate::format;
-use crate::i18n::{L, colon_tr, paren, strings as s, tr, use_lang};
+use crate::i18n::{L, colon, colon_tr, paren, strings as s, tr, use_lang};
 use crate::pages::accounts::{AccountDetailPage, AccountsPage};
 use crate::pages::agency::AgencyPage;
 use crate::pages::audit::{AccessLogPage, AuditPage};
@@ -13,6 +13,7 @@ use crate::pages::persons::{PersonPage, PersonSearch, PersonsPage};
 use crate::pages::regions::RegionsPage;
 use crate::session::use_session;
 use domain::Permission;
+use domain::v1::auth::LoginTrace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Routes};
@@ -199,7 +200,10 @@ fn Home() -> impl IntoView {
                 .map(|m| {
                     let lang = lang.get();
                     let expires = m.password_expires_at.map(|t| format::datetime(&t));
+                    let mfa = if m.mfa_enabled { s::MFA_ON } else { s::MFA_OFF };
+                    let recovery = m.mfa_enabled.then_some(m.recovery_codes_left);
                     view! {
+                        <LastLogin trace=m.previous_login.clone() />
                         <dl class="facts">
                             <dt>{s::COL_NAME.get(lang)}</dt>
                             <dd>{display_name(&m.name, &m.username)}</dd>
@@ -214,6 +218,15 @@ fn Home() -> impl IntoView {
                                     view! {
                                         <dt>{s::PASSWORD_EXPIRES.get(lang)}</dt>
                                         <dd>{e}</dd>
+                                    }
+                                })}
+                            <dt>{s::MFA_STATUS.get(lang)}</dt>
+                            <dd data-testid="mfa-status">{mfa.get(lang)}</dd>
+                            {recovery
+                                .map(|n| {
+                                    view! {
+                                        <dt>{s::RECOVERY_LEFT.get(lang)}</dt>
+                                        <dd data-testid="recovery-left">{n}</dd>
                                     }
                                 })}
                         </dl>
@@ -235,6 +248,59 @@ fn Home() -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
+    }
+}
+
+/// When and from where the account last logged in, and the failed attempts since: the holder
+/// is the first to notice someone else using the account.
+#[component]
+fn LastLogin(trace: Option<LoginTrace>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let lang = lang.get();
+        match &trace {
+            None => view! {
+                <p id="last-login" class="alert alert-ok last-login" role="note">
+                    {s::FIRST_LOGIN.get(lang)}
+                </p>
+            }
+            .into_any(),
+            Some(t) => {
+                let ip =
+                    t.ip.clone()
+                        .unwrap_or_else(|| s::LAST_LOGIN_UNKNOWN_IP.get(lang).to_string());
+                let failed = t.failed_attempts;
+                let class = if failed > 0 {
+                    "alert alert-warn last-login"
+                } else {
+                    "alert alert-ok last-login"
+                };
+                view! {
+                    <div id="last-login" class=class role="note">
+                        <p>
+                            {s::LAST_LOGIN.get(lang)}
+                            {colon(lang)}
+                            <time datetime=t.at.to_rfc3339()>{format::datetime(&t.at)}</time>
+                            {" "}
+                            {s::LAST_LOGIN_FROM.get(lang)}
+                            {" "}
+                            <span data-testid="last-login-ip">{ip}</span>
+                        </p>
+                        {(failed > 0)
+                            .then(|| {
+                                view! {
+                                    <p data-testid="failed-since">
+                                        <strong>{s::FAILED_SINCE.get(lang)}{failed}</strong>
+                                        {" "}
+                                        {s::FAILED_SINCE_ADVICE.get(lang)}
+                                    </p>
+                                }
+                            })}
+                    </div>
+                }
+                .into_any()
+            }
+        }
     }
 }
 

@@ -44,11 +44,7 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "Locked after failed logins",
     ),
     ("auth.logout", "退出登录", "Logout"),
-    (
-        "auth.mfa_failed",
-        "动态验证码错误",
-        "Wrong two-factor code",
-    ),
+    ("auth.mfa_failed", "动态验证码错误", "Wrong two-factor code"),
     (
         "auth.mfa_enrol",
         "绑定身份验证器（开启双因素登录）",

@@ -80,7 +80,10 @@ pub struct MfaRequest {
     pub mfa_token: String,
     /// Six digits from the authenticator app, or a recovery code (`ABCD-EFGH-JKMN-PQRS`).
     #[validate(length(min = 1, max = 64))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64, example = "123456"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 64, example = "123456")
+    )]
     pub code: String,
 }
 
@@ -104,7 +107,10 @@ pub struct MfaEnrolment {
 pub struct MfaConfirm {
     /// Six digits from the authenticator app.
     #[validate(length(min = 1, max = 64))]
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64, example = "123456"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 64, example = "123456")
+    )]
     pub code: String,
 }
 

@@ -176,7 +176,10 @@ pub async fn signed_in(
             Expr::col(account::Column::FailedSince),
         )
         .col_expr(account::Column::FailedSince, Expr::value(0))
-        .col_expr(account::Column::LastLoginIp, Expr::value(ip.map(str::to_owned)))
+        .col_expr(
+            account::Column::LastLoginIp,
+            Expr::value(ip.map(str::to_owned)),
+        )
         .col_expr(account::Column::LastLoginAt, Expr::value(Some(now)))
         .filter(account::Column::Id.eq(acc.id))
         .filter(account::Column::TokenVersion.eq(acc.token_version))

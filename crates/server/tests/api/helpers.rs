@@ -212,8 +212,9 @@ impl Authenticator {
         let step = now / 30;
         let next = (*last + 1).max(step - 1);
         if next > step + 1 {
-            self.clock
-                .advance(chrono::Duration::seconds(30 * i64::try_from(next - step - 1).ok()?));
+            self.clock.advance(chrono::Duration::seconds(
+                30 * i64::try_from(next - step - 1).ok()?,
+            ));
         }
         *last = next;
         Some(totp(secret).generate(next * 30).to_string())

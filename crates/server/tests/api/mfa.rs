@@ -38,7 +38,11 @@ async fn codes_are_taken_once_and_expire(app: TestApp) {
     let (mut c, token) = challenge(&app, "620100", &pw).await;
     assert!(c.token().is_none());
     assert_problem(c.login_mfa(&token, "000000x").await, 401, "mfa_invalid");
-    assert_problem(c.login_mfa("forged-token", "123456").await, 401, "mfa_invalid");
+    assert_problem(
+        c.login_mfa("forged-token", "123456").await,
+        401,
+        "mfa_invalid",
+    );
     let code = app.authenticator.code("620100").unwrap();
     let wrong = if code == "000000" { "111111" } else { "000000" };
     assert_problem(c.login_mfa(&token, wrong).await, 401, "mfa_invalid");
@@ -110,7 +114,12 @@ async fn recovery_codes_work_once(app: TestApp) {
     let first = c.mfa_enrolment().await.unwrap();
     let e = c.mfa_enrolment().await.unwrap();
     assert_ne!(first.secret, e.secret);
-    assert!(e.otpauth_uri.starts_with("otpauth://totp/shiming:gs.anquan?"), "{}", e.otpauth_uri);
+    assert!(
+        e.otpauth_uri
+            .starts_with("otpauth://totp/shiming:gs.anquan?"),
+        "{}",
+        e.otpauth_uri
+    );
     assert_eq!((e.digits, e.period), (6, 30));
     let now = u64::try_from(app.clock_now().timestamp()).unwrap();
     let app_code = |secret: &str, at: u64| {
@@ -128,7 +137,11 @@ async fn recovery_codes_work_once(app: TestApp) {
     }
     let codes = c.mfa_confirm(&right).await.unwrap().codes;
     assert_eq!(codes.len(), 10);
-    assert!(codes.iter().all(|k| k.len() == 19 && k.matches('-').count() == 3));
+    assert!(
+        codes
+            .iter()
+            .all(|k| k.len() == 19 && k.matches('-').count() == 3)
+    );
     assert_problem(c.mfa_enrolment().await, 409, "conflict");
     c.accept_agreement().await.unwrap();
     let me = c.me().await.unwrap();
@@ -168,7 +181,11 @@ async fn wrong_codes_lock_the_account(app: TestApp) {
     let pw = admin_pw("620100");
     // two wrong passwords, then wrong codes: five failures in all lock it
     for _ in 0..2 {
-        assert_problem(bare(&app).login_start("620100", "Wrong-pass-123").await, 401, "invalid_credentials");
+        assert_problem(
+            bare(&app).login_start("620100", "Wrong-pass-123").await,
+            401,
+            "invalid_credentials",
+        );
     }
     let (mut c, token) = challenge(&app, "620100", &pw).await;
     let code = app.authenticator.code("620100").unwrap();
@@ -178,7 +195,11 @@ async fn wrong_codes_lock_the_account(app: TestApp) {
     assert_problem(c.login_mfa(&token, wrong).await, 423, "account_locked");
     // locked: not even the right code, nor the right password, get through
     assert_problem(c.login_mfa(&token, &code).await, 423, "account_locked");
-    assert_problem(bare(&app).login_start("620100", &pw).await, 423, "account_locked");
+    assert_problem(
+        bare(&app).login_start("620100", &pw).await,
+        423,
+        "account_locked",
+    );
     // after the lock the failures start again from nothing
     app.clock.advance(Duration::minutes(16));
     let mut c = app.client();
@@ -250,7 +271,10 @@ async fn the_province_can_require_two_factors_of_everyone(app: TestApp) {
         .await
         .unwrap();
     assert!(matches!(
-        bare(&app).login_start("lz.luru", "Sub-Account-pw1!").await.unwrap(),
+        bare(&app)
+            .login_start("lz.luru", "Sub-Account-pw1!")
+            .await
+            .unwrap(),
         LoginResult::Mfa(_)
     ));
     assert_eq!(
@@ -268,7 +292,12 @@ async fn everyone_sees_their_previous_login(app: TestApp) {
     assert!(first.is_none(), "{first:?}");
     let at = app.clock_now();
     app.clock.advance(Duration::hours(3));
-    assert!(bare(&app).login("lz.luru", "Wrong-pass-1234").await.is_err());
+    assert!(
+        bare(&app)
+            .login("lz.luru", "Wrong-pass-1234")
+            .await
+            .is_err()
+    );
     entry.login("lz.luru", "Sub-Account-pw1!").await.unwrap();
     let prev = entry.me().await.unwrap().previous_login.unwrap();
     assert_eq!(prev.at, at);
@@ -291,7 +320,11 @@ async fn the_cli_resets_the_province_administrator() {
         .env_remove("SHIMING_DATA_KEY_FILE")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_problem(app.admin.me().await, 401, "unauthenticated");
     let mut c = bare(&app);
     let r = c.login("620000", ADMIN_PW).await.unwrap();

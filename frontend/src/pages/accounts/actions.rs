@@ -22,12 +22,16 @@ pub enum Pending {
     Enable(String),
     /// Issue a one-time password.
     Reset(String),
+    /// Reset two-factor login (a lost phone).
+    ResetMfa(String),
 }
 
 impl Pending {
     fn username(&self) -> &str {
         match self {
-            Pending::Disable(u) | Pending::Enable(u) | Pending::Reset(u) => u,
+            Pending::Disable(u) | Pending::Enable(u) | Pending::Reset(u) | Pending::ResetMfa(u) => {
+                u
+            }
         }
     }
 
@@ -36,6 +40,7 @@ impl Pending {
             Pending::Disable(_) => s::CONFIRM_DISABLE,
             Pending::Enable(_) => s::CONFIRM_ENABLE,
             Pending::Reset(_) => s::CONFIRM_RESET,
+            Pending::ResetMfa(_) => s::CONFIRM_RESET_MFA,
         }
     }
 
@@ -44,6 +49,7 @@ impl Pending {
             Pending::Disable(_) => s::DISABLE,
             Pending::Enable(_) => s::ENABLE,
             Pending::Reset(_) => s::RESET_PASSWORD,
+            Pending::ResetMfa(_) => s::RESET_MFA,
         }
     }
 }
@@ -97,6 +103,8 @@ pub struct Offer {
     pub enable: bool,
     /// 重置密码
     pub reset: bool,
+    /// 重置双因素登录
+    pub reset_mfa: bool,
     /// 登记持有人 / 交接
     pub holder: bool,
 }
@@ -109,6 +117,7 @@ pub fn offer(account: &Account) -> Offer {
         disable: managed && matches!(status, AccountStatus::Active | AccountStatus::Dormant),
         enable: managed && matches!(status, AccountStatus::Disabled | AccountStatus::Dormant),
         reset: managed && matches!(status, AccountStatus::Active | AccountStatus::Dormant),
+        reset_mfa: managed && account.mfa_enabled && status != AccountStatus::Cancelled,
         holder: managed && account.kind == AccountKind::Admin && status != AccountStatus::Cancelled,
     }
 }
@@ -153,6 +162,12 @@ pub fn AccountActions(
                 Pending::Enable(user.clone()),
             )}
             {button(offer.reset, format!("reset-{user}"), s::RESET_PASSWORD, Pending::Reset(user.clone()))}
+            {button(
+                offer.reset_mfa,
+                format!("reset-mfa-{user}"),
+                s::RESET_MFA,
+                Pending::ResetMfa(user.clone()),
+            )}
             {offer
                 .holder
                 .then(|| {
@@ -188,6 +203,10 @@ async fn run(session: Session, pending: Pending, controls: Controls) -> Result<(
         Pending::Reset(u) => {
             let otp = api::accounts::reset_password(session, u).await?;
             controls.otp.set(Some(otp));
+        }
+        Pending::ResetMfa(u) => {
+            api::accounts::reset_mfa(session, u).await?;
+            controls.note.set(Some(s::DONE.text()));
         }
     }
     controls.done();

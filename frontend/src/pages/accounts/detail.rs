@@ -93,6 +93,10 @@ fn AccountFacts(account: Account, controls: Controls) -> impl IntoView {
                 <dd>{if a.phone.is_empty() { "—".to_string() } else { a.phone.clone() }}</dd>
                 <dt>{tr(s::COL_APPROVAL)}</dt>
                 <dd>{if a.approval_ref.is_empty() { "—".to_string() } else { a.approval_ref.clone() }}</dd>
+                <dt>{tr(s::MFA_STATUS)}</dt>
+                <dd data-testid="account-mfa">
+                    {if a.mfa_enabled { tr(s::MFA_ON) } else { tr(s::MFA_OFF) }}
+                </dd>
                 <dt>{tr(s::COL_LAST_LOGIN)}</dt>
                 <dd>
                     {match a.last_login_at {

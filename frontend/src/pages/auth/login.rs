@@ -2,11 +2,11 @@
 
 use super::frame::AuthFrame;
 use crate::api;
-use crate::components::{ErrorAlert, StatusNote, TextField};
+use crate::components::{ErrorAlert, StatusNote, TextField, focus_id};
 use crate::i18n::{strings as s, tr};
 use crate::session::use_session;
 use domain::text::Text;
-use domain::v1::auth::LoginRequest;
+use domain::v1::auth::{LoginRequest, LoginResult};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -24,14 +24,7 @@ pub fn LoginPage() -> impl IntoView {
     let notice = RwSignal::new(session.notice.get_untracked());
     session.notice.set(None);
 
-    Effect::new(move |_| {
-        if let Some(el) = document().get_element_by_id("username") {
-            use wasm_bindgen::JsCast;
-            if let Ok(input) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = input.focus();
-            }
-        }
-    });
+    Effect::new(move |_| focus_id("username"));
 
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -51,10 +44,15 @@ pub fn LoginPage() -> impl IntoView {
         pending.set(true);
         spawn_local(async move {
             match api::auth::login(session, &request).await {
-                Ok(tokens) => {
+                Ok(LoginResult::Tokens(tokens)) => {
                     session.username.set(request.username.clone());
                     pending.set(false);
                     session.enter(tokens).await;
+                }
+                Ok(LoginResult::Mfa(challenge)) => {
+                    pending.set(false);
+                    password.set(String::new());
+                    session.challenge(request.username.clone(), challenge.mfa_token);
                 }
                 Err(e) => {
                     error.set(Some(e.message()));

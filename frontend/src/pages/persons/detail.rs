@@ -130,12 +130,7 @@ fn PersonView(
             };
             ev.prevent_default();
             go(TABS[next].0);
-            if let Some(el) = document().get_element_by_id(&format!("tab-{}", TABS[next].0)) {
-                use wasm_bindgen::JsCast;
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
+            crate::components::focus_id(&format!("tab-{}", TABS[next].0));
         }
     };
     let records_changed = RwSignal::new(0u32);

@@ -809,8 +809,9 @@ pub async fn put_security_policy(
     let body = valid(body.into_inner())?;
     let now = state.clock.now();
     let txn = begin(&state).await?;
-    let old = mfa::set_mfa_for_everyone(&txn, body.mfa_for_everyone, &caller.account().username, now)
-        .await?;
+    let old =
+        mfa::set_mfa_for_everyone(&txn, body.mfa_for_everyone, &caller.account().username, now)
+            .await?;
     let scope = caller.scope();
     audit::append(
         &txn,
