@@ -1,20 +1,28 @@
 // The foundation walk-through, in a real headless Chromium: the province administrator's first
-// login with the printed one-time password, the forced password change, the agreement, a
-// sub-account created and handed its one-time password; then that sub-account logs in and sees
-// only the menu its role allows. Screenshots of every page go to e2e/test-results/.
+// login with the printed one-time password, the forced password change, setting up two-factor
+// login (QR code, first code, recovery codes), the agreement, a sub-account created and handed
+// its one-time password; then that sub-account logs in and sees only the menu its role allows;
+// later logins with a code, a recovery code, the last-login notice, and a reset of a holder's
+// second factor. Screenshots of every page go to e2e/test-results/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { assertAccessible } from '../a11y.mjs';
-import { URL, api, launchBrowser, newPage as openPage } from '../support.mjs';
+import {
+  URL, api, apiLogin, code, launchBrowser, newPage as openPage, pageLogin, rememberRecovery,
+  rememberSecret, resetAuthenticator, useRecoveryCode, wrongCode,
+} from '../support.mjs';
 
 const OTP = process.env.SHIMING_OTP;
+const ADMIN_PASSWORD = 'Province-Admin-2026!';
 const SHOTS = new globalThis.URL('../test-results/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
 
 let browser;
 before(async () => {
   assert.ok(URL && OTP, 'SHIMING_URL and SHIMING_OTP are set by cargo xtask');
+  // a fresh server: no account has enrolled an authenticator yet
+  resetAuthenticator();
   browser = await launchBrowser();
 });
 after(async () => { await browser?.close(); });
@@ -28,7 +36,7 @@ async function login(page, username, password) {
   await page.locator('#password').press('Enter');
 }
 
-async function firstSteps(page, oneTime, newPassword, shotPrefix) {
+async function firstSteps(page, username, oneTime, newPassword, shotPrefix) {
   await page.locator('#new-password').waitFor();
   await page.screenshot({ path: `${SHOTS}${shotPrefix}-change-password.png` });
   await assertAccessible(page, 'the password change');
@@ -36,11 +44,35 @@ async function firstSteps(page, oneTime, newPassword, shotPrefix) {
   await page.locator('#new-password').fill(newPassword);
   await page.locator('#repeat-password').fill(newPassword);
   await page.locator('#change-submit').click();
+  await enrol(page, username, shotPrefix);
   await page.locator('#accept-agreement').waitFor();
   await page.screenshot({ path: `${SHOTS}${shotPrefix}-agreement.png` });
   await assertAccessible(page, 'the agreement');
   await page.locator('#accept-agreement').click();
   await page.locator('#logout').waitFor();
+}
+
+/// The enrolment page: scan (here: read the key), a wrong code refused, the right one, the
+/// recovery codes shown once, continue.
+async function enrol(page, username, shotPrefix) {
+  await page.locator('#mfa-secret').waitFor();
+  assert.equal(await page.locator('#mfa-qr svg').count(), 1, 'the QR code is drawn as SVG');
+  await page.screenshot({ path: `${SHOTS}${shotPrefix}-enrol-mfa.png` });
+  await assertAccessible(page, 'the two-factor enrolment');
+  rememberSecret(username, await page.locator('#mfa-secret').innerText());
+  await page.locator('#mfa-confirm-code').fill(wrongCode(username));
+  await page.locator('#mfa-confirm-code').press('Enter');
+  await page.locator('#enrol-error').waitFor();
+  await page.locator('#mfa-confirm-code').fill(await code(username));
+  await page.locator('#mfa-confirm-code').press('Enter');
+  await page.locator('#recovery-codes').waitFor();
+  const recovery = await page.locator('#recovery-codes li').allInnerTexts();
+  assert.equal(recovery.length, 10, 'ten recovery codes');
+  assert.ok(recovery.every((c) => /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/.test(c.trim())), recovery.join(' '));
+  rememberRecovery(username, recovery.map((c) => c.trim()));
+  await page.screenshot({ path: `${SHOTS}${shotPrefix}-recovery-codes.png` });
+  await assertAccessible(page, 'the recovery codes');
+  await page.locator('#mfa-done').click();
 }
 
 async function menu(page) {
@@ -62,7 +94,9 @@ test('province administrator: first login, password, agreement, sub-account; the
   await assert.doesNotReject(page.locator('#login-error').waitFor());
 
   await login(page, '620000', OTP);
-  await firstSteps(page, OTP, 'Province-Admin-2026!', '02');
+  await firstSteps(page, '620000', OTP, ADMIN_PASSWORD, '02');
+  // the first login has no earlier one to show
+  await page.locator('#last-login').getByText('首次登录').waitFor();
   assert.deepEqual(await menu(page), ['menu-accounts', 'menu-agency', 'menu-dictionaries', 'menu-persons', 'menu-regions']);
 
   // the region tree of Gansu, with its cities
@@ -100,7 +134,7 @@ test('province administrator: first login, password, agreement, sub-account; the
 
   // the sub-account: forced change, agreement, then only what a read-only role may see
   await login(page, 'e2e.chaxun', subOtp);
-  await firstSteps(page, subOtp, 'Query-User-2026!', '07');
+  await firstSteps(page, 'e2e.chaxun', subOtp, 'Query-User-2026!', '07');
   assert.deepEqual(await menu(page), ['menu-agency', 'menu-persons', 'menu-regions']);
   await page.screenshot({ path: `${SHOTS}08-query-shell.png` });
   assert.deepEqual(errors.filter((e) => !/401|403|422/.test(e)), [], 'no script errors');
@@ -108,14 +142,13 @@ test('province administrator: first login, password, agreement, sub-account; the
 
 test('an auditor reads the audit log; the English switch works', async () => {
   // the audit account is created through the API by the province administrator
-  const admin = await api('/auth/login', { method: 'POST', body: JSON.stringify({ username: '620000', password: 'Province-Admin-2026!' }) });
-  assert.equal(admin.status, 200);
-  const created = await api('/accounts', { method: 'POST', body: JSON.stringify({ username: 'e2e.shenji', name: '审计员', role: 'audit', approval_ref: 'A-2' }) }, admin.body.access_token);
+  const admin = await apiLogin('620000', ADMIN_PASSWORD);
+  const created = await api('/accounts', { method: 'POST', body: JSON.stringify({ username: 'e2e.shenji', name: '审计员', role: 'audit', approval_ref: 'A-2' }) }, admin);
   assert.equal(created.status, 201);
 
   const { page } = await newPage();
   await login(page, 'e2e.shenji', created.body.one_time_password);
-  await firstSteps(page, created.body.one_time_password, 'Audit-User-2026!', '09');
+  await firstSteps(page, 'e2e.shenji', created.body.one_time_password, 'Audit-User-2026!', '09');
   assert.deepEqual(await menu(page), ['menu-access', 'menu-audit', 'menu-regions']);
   await page.locator('[data-testid="menu-audit"]').click();
   await page.locator('[data-testid="audit-table"]').waitFor();
@@ -126,8 +159,8 @@ test('an auditor reads the audit log; the English switch works', async () => {
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   await page.screenshot({ path: `${SHOTS}11-audit-en.png` });
   // the access log: a list the administrator read is there, with its filters and row count
-  await api('/auth/accept-agreement', { method: 'POST' }, admin.body.access_token);
-  const list = await api('/persons?limit=5&disability_type=1', {}, admin.body.access_token);
+  await api('/auth/accept-agreement', { method: 'POST' }, admin);
+  const list = await api('/persons?limit=5&disability_type=1', {}, admin);
   assert.equal(list.status, 200);
   await page.locator('#lang-switch').click();
   await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
@@ -137,4 +170,63 @@ test('an auditor reads the audit log; the English switch works', async () => {
   await page.getByText('disability_type=1').first().waitFor();
   await page.screenshot({ path: `${SHOTS}12-access.png` });
   await assertAccessible(page, 'the access log');
+});
+
+test('two-factor login: a wrong code refused, a recovery code once, the last login and the failed attempts; a reset second factor is set up again', async () => {
+  const { page, errors } = await newPage();
+  // a wrong password, then the right one: the code page
+  await login(page, '620000', 'wrong-Password-1');
+  await page.locator('#login-error').waitFor();
+  await login(page, '620000', ADMIN_PASSWORD);
+  await page.locator('#mfa-code').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'mfa-code', 'the focus is in the code field');
+  assert.equal(await page.locator('#mfa-code').getAttribute('autocomplete'), 'one-time-code');
+  await page.screenshot({ path: `${SHOTS}13-mfa-code.png` });
+  await assertAccessible(page, 'the code page');
+  // what is not a code is refused before it is sent; a wrong code by the server
+  await page.locator('#mfa-code').fill('12ab');
+  await page.locator('#mfa-code').press('Enter');
+  await page.locator('#mfa-error').getByText('6位').waitFor();
+  await page.locator('#mfa-code').fill(wrongCode('620000'));
+  await page.locator('#mfa-code').press('Enter');
+  await page.locator('#mfa-error').getByText('动态验证码错误').waitFor();
+  await page.screenshot({ path: `${SHOTS}14-mfa-wrong.png` });
+  // the phone is not at hand: a recovery code, typed in lower case without dashes
+  const recovery = useRecoveryCode('620000');
+  await page.locator('#mfa-code').fill(recovery.replaceAll('-', '').toLowerCase());
+  await page.locator('#mfa-code').press('Enter');
+  await page.locator('#logout').waitFor();
+  // the start page: the last login, and the two failures since
+  await page.locator('#last-login').waitFor();
+  assert.match(await page.locator('#last-login').innerText(), /上次登录/);
+  assert.equal(await page.locator('[data-testid="last-login-ip"]').innerText(), '127.0.0.1');
+  assert.match(await page.locator('[data-testid="failed-since"]').innerText(), /2/);
+  assert.equal(await page.locator('[data-testid="recovery-left"]').innerText(), '9');
+  await page.screenshot({ path: `${SHOTS}15-last-login.png` });
+  await assertAccessible(page, 'the start page with the last login');
+
+  // the query operator lost her phone: the administrator resets her second factor
+  await page.goto(`${URL}/accounts/e2e.chaxun`);
+  await page.locator('[data-testid="account-mfa"]').getByText('已开启').waitFor();
+  await page.locator('[data-testid="reset-mfa-e2e.chaxun"]').click();
+  await page.locator('#confirm-dialog').getByText('重新绑定').waitFor();
+  await page.screenshot({ path: `${SHOTS}16-reset-mfa.png` });
+  await page.locator('#confirm-ok').click();
+  await page.locator('[data-testid="account-mfa"]').getByText('未开启').waitFor();
+  assert.equal(await page.locator('[data-testid="reset-mfa-e2e.chaxun"]').count(), 0, 'nothing left to reset');
+  await page.locator('#logout').click();
+  await page.locator('#username').waitFor();
+
+  // the administrator again, with the app: no failures since the last login
+  await pageLogin(page, '620000', ADMIN_PASSWORD);
+  await page.locator('#last-login').waitFor();
+  assert.equal(await page.locator('[data-testid="failed-since"]').count(), 0);
+  await page.locator('#logout').click();
+  await page.locator('#username').waitFor();
+
+  // the query operator: password, then she must set up her authenticator again
+  await login(page, 'e2e.chaxun', 'Query-User-2026!');
+  await enrol(page, 'e2e.chaxun', '17');
+  await page.locator('[data-testid="menu-regions"]').waitFor();
+  assert.deepEqual(errors.filter((e) => !/401|403|422/.test(e)), [], 'no script errors');
 });

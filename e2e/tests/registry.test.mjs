@@ -8,7 +8,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { assertAccessible } from '../a11y.mjs';
-import { URL, api, launchBrowser, newPage as openPage, scriptErrors } from '../support.mjs';
+import {
+  URL, api, apiLogin, enrolByApi, launchBrowser, newPage as openPage, pageLogin, scriptErrors,
+} from '../support.mjs';
 
 const SHOTS = new globalThis.URL('../test-results/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
@@ -25,15 +27,18 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-/// A sub-account of the province agency, ready to use (password changed, agreement accepted).
+/// A sub-account of the province agency, ready to use (password changed, authenticator set up,
+/// agreement accepted).
 async function subAccount(username, name, role, password) {
-  const admin = await api('/auth/login', { method: 'POST', body: JSON.stringify({ username: '620000', password: ADMIN_PASSWORD }) });
-  assert.equal(admin.status, 200, 'the administrator logs in (foundation.test.mjs set the password)');
-  const created = await api('/accounts', { method: 'POST', body: JSON.stringify({ username, name, role, approval_ref: '甘残联〔2026〕测2号' }) }, admin.body.access_token);
+  // foundation.test.mjs set the administrator's password and enrolled its authenticator
+  const admin = await apiLogin('620000', ADMIN_PASSWORD);
+  const created = await api('/accounts', { method: 'POST', body: JSON.stringify({ username, name, role, approval_ref: '甘残联〔2026〕测2号' }) }, admin);
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const first = await api('/auth/login', { method: 'POST', body: JSON.stringify({ username, password: created.body.one_time_password }) });
   const changed = await api('/auth/change-password', { method: 'POST', body: JSON.stringify({ current_password: created.body.one_time_password, new_password: password }) }, first.body.access_token);
   assert.equal(changed.status, 200, JSON.stringify(changed.body));
+  assert.equal(changed.body.must_enrol_mfa, true, 'a province account must set up two factors');
+  await enrolByApi(username, changed.body.access_token);
   const accepted = await api('/auth/accept-agreement', { method: 'POST' }, changed.body.access_token);
   assert.ok(accepted.status < 300, JSON.stringify(accepted.body));
   return changed.body.access_token;
@@ -41,13 +46,7 @@ async function subAccount(username, name, role, password) {
 
 const newPage = () => openPage(browser, 900);
 
-async function login(page, username, password) {
-  await page.goto(URL);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('#password').press('Enter');
-  await page.locator('#logout').waitFor();
-}
+const login = pageLogin;
 
 test('an entry operator enters a person, finds her, records a job and sees it on the timeline', async () => {
   const token = await subAccount('e2e.luru', '测试录入员', 'entry', ENTRY_PASSWORD);
