@@ -411,8 +411,10 @@ fn e2e() -> Result<u64> {
     Ok(pass)
 }
 
-/// The schemathesis release the contract is checked with (PyPI), in its own virtualenv.
+/// The schemathesis release the contract is checked with (PyPI), in its own virtualenv, with
+/// the authenticator its hooks log the administrators in with.
 const SCHEMATHESIS: &str = "4.32.5";
+const PYOTP: &str = "2.9.0";
 
 fn ensure_schemathesis() -> Result<PathBuf> {
     let venv = root().join("target/schemathesis");
@@ -421,13 +423,18 @@ fn ensure_schemathesis() -> Result<PathBuf> {
         .arg("--version")
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).contains(SCHEMATHESIS))
-        .unwrap_or(false);
+        .unwrap_or(false)
+        && Command::new(venv.join("bin/python"))
+            .args(["-c", &format!("import sys; from importlib.metadata import version; sys.exit(version('pyotp') != '{PYOTP}')")])
+            .status()
+            .is_ok_and(|s| s.success());
     if !have {
-        println!("== installing schemathesis {SCHEMATHESIS} (PyPI, once)");
+        println!("== installing schemathesis {SCHEMATHESIS} and pyotp {PYOTP} (PyPI, once)");
         sh(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
         sh(Command::new(venv.join("bin/pip"))
             .args(["install", "-q", "--disable-pip-version-check"])
-            .arg(format!("schemathesis=={SCHEMATHESIS}")))?;
+            .arg(format!("schemathesis=={SCHEMATHESIS}"))
+            .arg(format!("pyotp=={PYOTP}")))?;
     }
     Ok(st)
 }
