@@ -120,11 +120,11 @@ export function wrongCode(username) {
 }
 
 /// Logs in through the API, answering the two-factor challenge; an access token is reused while
-/// it is valid, so that the tests do not use up the account's steps.
-export async function apiLogin(username, password) {
+/// it is valid, so that the tests do not use up the account's steps (`fresh`: a new session).
+export async function apiLogin(username, password, { fresh = false } = {}) {
   const state = loadState();
   const cached = state.tokens[username];
-  if (cached && cached.until > Date.now() && (await api('/auth/me', {}, cached.token)).status === 200) {
+  if (!fresh && cached && cached.until > Date.now() && (await api('/auth/me', {}, cached.token)).status === 200) {
     return cached.token;
   }
   const first = await api('/auth/login', { method: 'POST', body: JSON.stringify({ username, password }) });

@@ -3,7 +3,7 @@
 // login (QR code, first code, recovery codes), the agreement, a sub-account created and handed
 // its one-time password; then that sub-account logs in and sees only the menu its role allows;
 // later logins with a code, a recovery code, the last-login notice, and a reset of a holder's
-// second factor. Screenshots of every page go to e2e/test-results/.
+// second factor; the holder's sessions, ended one way and another. Screenshots of every page go to e2e/test-results/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -228,5 +228,39 @@ test('two-factor login: a wrong code refused, a recovery code once, the last log
   await login(page, 'e2e.chaxun', 'Query-User-2026!');
   await enrol(page, 'e2e.chaxun', '17');
   await page.locator('[data-testid="menu-regions"]').waitFor();
+  assert.deepEqual(errors.filter((e) => !/401|403|422/.test(e)), [], 'no script errors');
+});
+
+test('sessions: the holder sees where she is signed in and ends the others; the administrator ends a subordinate\'s', async () => {
+  const { page, errors } = await newPage();
+  // a script signed in as the province administrator somewhere else
+  const elsewhere = await apiLogin('620000', ADMIN_PASSWORD, { fresh: true });
+  await pageLogin(page, '620000', ADMIN_PASSWORD);
+  await page.locator('#sessions-link').click();
+  await page.locator('[data-testid="sessions-table"]').waitFor();
+  assert.equal(await page.locator('[data-testid="session-current"]').count(), 1);
+  assert.ok(await page.locator('[data-testid="session-other"]').count() >= 1, 'the script\'s session is listed');
+  assert.match(await page.locator('[data-testid="session-current"]').innerText(), /Chrome \d+ · Linux/);
+  assert.match(await page.locator('[data-testid="sessions-max"]').innerText(), /10/);
+  await page.screenshot({ path: `${SHOTS}18-sessions.png` });
+  await assertAccessible(page, 'the sessions page');
+  await page.locator('#end-other-sessions').click();
+  await page.locator('#confirm-dialog').getByText('除当前会话外').waitFor();
+  await page.locator('#confirm-ok').click();
+  await page.getByText('已结束的会话数：').waitFor();
+  await page.locator('[data-testid="session-other"]').first().waitFor({ state: 'detached' });
+  assert.equal((await api('/auth/me', {}, elsewhere)).status, 401, 'the script is signed out at once');
+  await page.screenshot({ path: `${SHOTS}19-sessions-ended.png` });
+
+  // the query operator is still signed in from the test before: her administrator ends that
+  await page.goto(`${URL}/accounts/e2e.chaxun`);
+  await page.locator('[data-testid="account-sessions-table"]').waitFor();
+  assert.ok(await page.locator('[data-testid="account-sessions-table"] [data-testid="session-other"]').count() >= 1);
+  await page.screenshot({ path: `${SHOTS}20-account-sessions.png` });
+  await assertAccessible(page, 'an account with its sessions');
+  await page.locator('[data-testid="end-sessions-e2e.chaxun"]').click();
+  await page.locator('#confirm-dialog').getByText('密码不变').waitFor();
+  await page.locator('#confirm-ok').click();
+  await page.locator('[data-testid="account-sessions"]').getByText('没有登录会话').waitFor();
   assert.deepEqual(errors.filter((e) => !/401|403|422/.test(e)), [], 'no script errors');
 });

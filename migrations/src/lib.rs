@@ -12,6 +12,7 @@ mod m20261203_000006_sessions;
 mod m20261204_000007_sealed_identifiers;
 mod m20261204_000008_access_log;
 mod m20261205_000009_two_factor;
+mod m20261206_000010_account_sessions;
 
 /// All migrations, in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000007_sealed_identifiers::Migration),
             Box::new(m20261204_000008_access_log::Migration),
             Box::new(m20261205_000009_two_factor::Migration),
+            Box::new(m20261206_000010_account_sessions::Migration),
         ]
     }
 }

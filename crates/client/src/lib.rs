@@ -10,7 +10,8 @@ use domain::v1::agencies::{Agency, AgencyUpdate};
 use domain::v1::audit::{AuditPage, AuditQuery};
 use domain::v1::auth::{
     Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, LoginResult, Me, MfaChallenge,
-    MfaConfirm, MfaEnrolment, MfaRequest, RecoveryCodes, RefreshRequest, SecurityPolicy,
+    MfaConfirm, MfaEnrolment, MfaRequest, RecoveryCodes, RefreshRequest, SecurityPolicy, SessionList,
+    SessionsEnded,
 };
 use domain::v1::regions::{Region, RegionChangeRequest, RegionEvent, RegionSearch};
 use reqwest::{Method, RequestBuilder, StatusCode};
@@ -95,7 +96,11 @@ impl Client {
     pub fn new(base: impl Into<String>) -> Self {
         Self {
             base: base.into().trim_end_matches('/').to_owned(),
-            http: reqwest::Client::new(),
+            // the server shows it in the holder's list of sessions
+            http: reqwest::Client::builder()
+                .user_agent(concat!("shiming-client/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .unwrap_or_default(),
             token: None,
             codes: None,
         }
@@ -229,6 +234,34 @@ impl Client {
     /// Turns off an account's two-factor login so that its holder enrols again.
     pub async fn reset_mfa(&self, username: &str) -> Result<Account> {
         self.send(self.request(Method::POST, &format!("/accounts/{username}/reset-mfa")))
+            .await
+    }
+
+    /// The live sessions of an account the caller manages.
+    pub async fn account_sessions(&self, username: &str) -> Result<SessionList> {
+        self.get(&format!("/accounts/{username}/sessions")).await
+    }
+
+    /// Ends every session of an account the caller manages.
+    pub async fn end_account_sessions(&self, username: &str) -> Result<SessionsEnded> {
+        self.send(self.request(Method::POST, &format!("/accounts/{username}/end-sessions")))
+            .await
+    }
+
+    /// The caller's own live sessions (`current` marks this client's).
+    pub async fn sessions(&self) -> Result<SessionList> {
+        self.get("/auth/sessions").await
+    }
+
+    /// Ends one of the caller's sessions by its id.
+    pub async fn end_session(&self, id: &str) -> Result<()> {
+        self.send(self.request(Method::DELETE, &format!("/auth/sessions/{id}")))
+            .await
+    }
+
+    /// Ends every session of the caller but this client's.
+    pub async fn end_other_sessions(&self) -> Result<SessionsEnded> {
+        self.send(self.request(Method::POST, "/auth/sessions/end-others"))
             .await
     }
 

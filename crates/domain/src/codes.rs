@@ -179,6 +179,23 @@ code_enum! {
 }
 
 code_enum! {
+    /// Why a session ended.
+    SessionEnd {
+        /// The holder logged out.
+        Logout = "logout", "已退出登录", "Logged out";
+        /// The holder ended it from another session.
+        User = "user", "本人结束", "Ended by the holder";
+        /// A superior administrator ended it.
+        Administrator = "administrator", "管理员结束", "Ended by an administrator";
+        /// The account started more sessions than the policy allows; the least recent went.
+        Superseded = "superseded", "超出并发会话数", "Too many sessions";
+        /// The password changed, the account was disabled, reset or locked, or a used refresh
+        /// token came back: every session of the account ended.
+        Revoked = "revoked", "账号凭据变更", "Credentials changed";
+    }
+}
+
+code_enum! {
     /// Gender, as derived from the 17th digit of the ID number.
     Gender {
         Male = "male", "男", "Male";

@@ -47,6 +47,9 @@ pub struct Settings {
     pub idle_timeout_minutes: u32,
     /// A refresh token dies this many hours after login whatever happens.
     pub session_max_hours: i64,
+    /// Sessions one account may hold at once (`SHIMING_MAX_SESSIONS`); a login beyond ends the
+    /// least recently used.
+    pub max_sessions: u32,
     /// Argon2 cost.
     pub argon2: Argon2Params,
     /// Account rules.
@@ -120,6 +123,7 @@ impl Default for Settings {
             access_ttl_secs: 900,
             idle_timeout_minutes: 30,
             session_max_hours: 12,
+            max_sessions: 10,
             argon2: Argon2Params::default(),
             policy: AccountPolicy::default(),
             cookie_secure: false,
@@ -180,6 +184,10 @@ impl Settings {
         }
         if let Some(v) = var("SHIMING_ARGON2_T") {
             s.argon2.t = v.parse()?;
+        }
+        if let Some(v) = var("SHIMING_MAX_SESSIONS") {
+            s.max_sessions = v.parse()?;
+            anyhow::ensure!(s.max_sessions >= 1, "SHIMING_MAX_SESSIONS must be at least 1");
         }
         if let Some(v) = var("SHIMING_REFRESH_GRACE_SECS") {
             s.refresh_grace_secs = v.parse()?;

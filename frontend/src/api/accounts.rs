@@ -8,6 +8,7 @@ use domain::v1::accounts::{
     Account, AccountPage, AccountQuery, CreateSubAccount, CreatedAccount, Holder, OneTimePassword,
     RegisterHolder,
 };
+use domain::v1::auth::{SessionList, SessionsEnded};
 
 /// `GET /accounts?region=&q=&status=&page=&per_page=`
 pub async fn list(session: Session, query: &AccountQuery) -> Result<AccountPage, ApiError> {
@@ -72,6 +73,20 @@ pub async fn disable(session: Session, username: &str) -> Result<Account, ApiErr
 /// `POST /accounts/{username}/enable` (also reopens a dormant account)
 pub async fn enable(session: Session, username: &str) -> Result<Account, ApiError> {
     Call::post(format!("/accounts/{}/enable", seg(username)))
+        .send(session)
+        .await
+}
+
+/// `GET /accounts/{username}/sessions`
+pub async fn sessions(session: Session, username: &str) -> Result<SessionList, ApiError> {
+    Call::get(format!("/accounts/{}/sessions", seg(username)))
+        .send(session)
+        .await
+}
+
+/// `POST /accounts/{username}/end-sessions`
+pub async fn end_sessions(session: Session, username: &str) -> Result<SessionsEnded, ApiError> {
+    Call::post(format!("/accounts/{}/end-sessions", seg(username)))
         .send(session)
         .await
 }

@@ -1,11 +1,12 @@
-//! `/auth/*`: login, token refresh (single-flight), logout, password change, the agreement, `me`.
+//! `/auth/*`: login, token refresh (single-flight), logout, password change, the agreement, `me`,
+//! the caller's sessions.
 
 use super::ApiError;
-use super::client::Call;
+use super::client::{Call, seg};
 use crate::session::Session;
 use domain::v1::auth::{
     Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, LoginResult, Me, MfaConfirm,
-    MfaEnrolment, MfaRequest, RecoveryCodes, RefreshRequest,
+    MfaEnrolment, MfaRequest, RecoveryCodes, RefreshRequest, SessionList, SessionsEnded,
 };
 use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
@@ -110,4 +111,21 @@ pub async fn accept_agreement(session: Session) -> Result<(), ApiError> {
 /// `GET /auth/me`
 pub async fn me(session: Session) -> Result<Me, ApiError> {
     Call::get("/auth/me").send(session).await
+}
+
+/// `GET /auth/sessions`
+pub async fn sessions(session: Session) -> Result<SessionList, ApiError> {
+    Call::get("/auth/sessions").send(session).await
+}
+
+/// `DELETE /auth/sessions/{id}`
+pub async fn end_session(session: Session, id: &str) -> Result<(), ApiError> {
+    Call::delete(format!("/auth/sessions/{}", seg(id)))
+        .send(session)
+        .await
+}
+
+/// `POST /auth/sessions/end-others`
+pub async fn end_other_sessions(session: Session) -> Result<SessionsEnded, ApiError> {
+    Call::post("/auth/sessions/end-others").send(session).await
 }

@@ -109,6 +109,11 @@ impl Call {
         Self::new(Method::PATCH, path)
     }
 
+    /// `DELETE {BASE}{path}`
+    pub fn delete(path: impl Into<String>) -> Self {
+        Self::new(Method::DELETE, path)
+    }
+
     /// Adds the non-null fields of a query DTO as query parameters.
     pub fn query<Q: Serialize>(mut self, query: &Q) -> Self {
         match serde_json::to_value(query) {

@@ -131,6 +131,42 @@ pub const CONFIRM_RESET_MFA: L = l(
     "The account's authenticator and recovery codes stop working and its sessions end; the holder sets up two-factor login again at the next login. Reset?",
 );
 
+// --- sessions ----------------------------------------------------------------------------------
+pub const MENU_SESSIONS: L = l("登录会话", "Sessions");
+pub const SESSIONS_TITLE: L = l("我的登录会话", "My sessions");
+pub const SESSIONS_INTRO: L = l(
+    "您的账号当前在以下浏览器或程序中保持登录。如有您不认识的会话，请结束它并修改密码。",
+    "Your account is signed in in the browsers and programs below. If you do not recognise one, end it and change your password.",
+);
+pub const SESSIONS_MAX: L = l("同一账号最多同时保持的会话数：", "Sessions one account may hold at once: ");
+pub const SESSIONS_TABLE: L = l("登录会话列表", "Sessions");
+pub const SESSIONS_LINK: L = l("查看和结束登录会话", "See and end your sessions");
+pub const COL_DEVICE: L = l("浏览器 / 系统", "Browser / system");
+pub const COL_SESSION_START: L = l("登录时间", "Signed in");
+pub const COL_SESSION_SEEN: L = l("最近活动", "Last active");
+pub const COL_SESSION_STATE: L = l("状态", "State");
+pub const COL_ACTIONS: L = l("操作", "Actions");
+pub const SESSION_CURRENT: L = l("当前会话", "This session");
+pub const SESSION_OTHER: L = l("其他会话", "Other session");
+pub const END_SESSION: L = l("结束", "End");
+pub const END_OTHER_SESSIONS: L = l("结束其他全部会话", "End all other sessions");
+pub const CONFIRM_END_SESSION: L = l(
+    "结束后，该会话所在的浏览器或程序须重新登录。确定结束这个会话？",
+    "The browser or program of that session will have to log in again. End it?",
+);
+pub const CONFIRM_END_OTHER_SESSIONS: L = l(
+    "除当前会话外，您账号的所有会话都将结束，须重新登录。确定结束？",
+    "Every session of your account but this one ends and has to log in again. End them?",
+);
+pub const SESSIONS_ENDED: L = l("已结束的会话数：", "Sessions ended: ");
+pub const ACCOUNT_SESSIONS: L = l("登录会话", "Sessions");
+pub const ACCOUNT_SESSIONS_NONE: L = l("该账号当前没有登录会话。", "The account is not signed in anywhere.");
+pub const END_ACCOUNT_SESSIONS: L = l("结束全部会话", "End all sessions");
+pub const CONFIRM_END_ACCOUNT_SESSIONS: L = l(
+    "结束后该账号在所有浏览器和程序中都须重新登录，密码不变。确定结束？",
+    "The account has to log in again everywhere; its password stays. End all its sessions?",
+);
+
 // --- password change ---------------------------------------------------------------------------
 pub const CHANGE_TITLE: L = l("修改密码", "Change your password");
 pub const CHANGE_INTRO: L = l(

@@ -7,4 +7,5 @@ pub mod auth;
 pub mod dictionaries;
 pub mod persons;
 pub mod regions;
+pub mod sessions;
 pub mod shell;

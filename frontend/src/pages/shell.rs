@@ -11,6 +11,7 @@ use crate::pages::audit::{AccessLogPage, AuditPage};
 use crate::pages::dictionaries::DictionariesPage;
 use crate::pages::persons::{PersonPage, PersonSearch, PersonsPage};
 use crate::pages::regions::RegionsPage;
+use crate::pages::sessions::SessionsPage;
 use crate::session::use_session;
 use domain::Permission;
 use domain::v1::auth::LoginTrace;
@@ -171,6 +172,7 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/persons") view=PersonsPage />
                     <Route path=path!("/persons/:id") view=PersonPage />
                     <Route path=path!("/dictionaries") view=DictionariesPage />
+                    <Route path=path!("/sessions") view=SessionsPage />
                 </Routes>
             </main>
         </div>
@@ -204,6 +206,9 @@ fn Home() -> impl IntoView {
                     let recovery = m.mfa_enabled.then_some(m.recovery_codes_left);
                     view! {
                         <LastLogin trace=m.previous_login.clone() />
+                        <p class="sessions-link">
+                            <a href="/sessions" id="sessions-link">{s::SESSIONS_LINK.get(lang)}</a>
+                        </p>
                         <dl class="facts">
                             <dt>{s::COL_NAME.get(lang)}</dt>
                             <dd>{display_name(&m.name, &m.username)}</dd>

@@ -1,6 +1,7 @@
 //! Login, tokens, password change and the confidentiality agreement.
 
 use crate::codes::{AccountKind, Role};
+use crate::text::Lang;
 use crate::permissions::Permission;
 use crate::v1::regions::RegionRef;
 use chrono::{DateTime, Utc};
@@ -134,6 +135,99 @@ pub struct LoginTrace {
     pub failed_attempts: u32,
 }
 
+/// A live session of an account: a login and the refreshes that carried it on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Session {
+    /// Opaque id of the session (also the `sid` of its access tokens).
+    pub id: String,
+    /// When it was started (the login).
+    pub created_at: DateTime<Utc>,
+    /// When its tokens were last issued or refreshed.
+    pub last_seen_at: DateTime<Utc>,
+    /// When it ends at the latest, whatever happens.
+    pub expires_at: DateTime<Utc>,
+    /// The client address of its last refresh.
+    pub ip: Option<String>,
+    /// The browser's own description (`User-Agent`), cut at 256 characters; [`device`] says it
+    /// in a few words.
+    pub user_agent: Option<String>,
+    /// The session of the request that lists it.
+    pub current: bool,
+}
+
+/// The live sessions of an account, the most recently used first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionList {
+    /// The sessions (never more than `max`).
+    pub items: Vec<Session>,
+    /// Sessions an account may hold at once; a login beyond ends the least recently used.
+    pub max: u32,
+}
+
+/// How many sessions a request ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionsEnded {
+    /// Sessions ended.
+    pub ended: u32,
+}
+
+/// Browser and operating system named in a `User-Agent`, in a few words ("Edge 131 · Windows");
+/// what cannot be told is said so.
+pub fn device(user_agent: Option<&str>, lang: Lang) -> String {
+    let unknown = match lang {
+        Lang::Zh => "未知",
+        Lang::En => "unknown",
+    };
+    let Some(ua) = user_agent.filter(|u| !u.trim().is_empty()) else {
+        return unknown.to_owned();
+    };
+    // "Name 131": the name, and the major version that follows the token, if any
+    let named = |token: &str, name: &str| -> Option<String> {
+        let rest = &ua[ua.find(token)? + token.len()..];
+        let major: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some(if major.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{name} {major}")
+        })
+    };
+    // the order matters: every Chromium browser also says Chrome and Safari
+    let browser = named("Edg/", "Edge")
+        .or_else(|| named("QQBrowser/", "QQ"))
+        .or_else(|| named("360SE", "360"))
+        .or_else(|| named("OPR/", "Opera"))
+        .or_else(|| named("Firefox/", "Firefox"))
+        .or_else(|| named("HeadlessChrome/", "Chrome"))
+        .or_else(|| named("Chrome/", "Chrome"))
+        .or_else(|| ua.contains("Safari/").then(|| named("Version/", "Safari")).flatten())
+        .or_else(|| named("curl/", "curl"))
+        .or_else(|| named("python-requests/", "Python"))
+        .or_else(|| named("shiming-client/", "shiming-client"))
+        .or_else(|| named("reqwest/", "reqwest"));
+    // the order matters: Android says Linux, iOS says Mac OS X
+    let system = [
+        ("HarmonyOS", "HarmonyOS"),
+        ("Windows", "Windows"),
+        ("Android", "Android"),
+        ("iPhone", "iOS"),
+        ("iPad", "iPadOS"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(token, _)| ua.contains(token))
+    .map(|(_, name)| name);
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} · {s}"),
+        (Some(b), None) => b,
+        (None, Some(s)) => s.to_owned(),
+        (None, None) => unknown.to_owned(),
+    }
+}
+
 /// The province's security policy (the security administrator's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -236,5 +330,49 @@ safe and never lend, share or disclose them; to use the personal information of 
 for my duties and never look it up, copy, spread or pass it on without authority; to hand over the \
 account when I leave the post; and to bear the consequences of any breach."
             .into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_are_named_in_a_few_words() {
+        let cases = [
+            (
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86",
+                "Edge 131 · Windows",
+            ),
+            (
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.6778.33 Safari/537.36",
+                "Chrome 131 · Linux",
+            ),
+            (
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_1) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15",
+                "Safari 17 · macOS",
+            ),
+            (
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1",
+                "Safari 17 · iOS",
+            ),
+            (
+                "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36",
+                "Chrome 131 · Android",
+            ),
+            (
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+                "Firefox 133 · Windows",
+            ),
+            ("python-requests/2.32.3", "Python 2"),
+            ("curl/8.5.0", "curl 8"),
+            ("shiming-client/0.1.0", "shiming-client 0"),
+            ("something else", "未知"),
+        ];
+        for (ua, want) in cases {
+            assert_eq!(device(Some(ua), Lang::Zh), want, "{ua}");
+        }
+        assert_eq!(device(None, Lang::En), "unknown");
+        assert_eq!(device(Some("  "), Lang::Zh), "未知");
     }
 }

@@ -10,6 +10,7 @@ use crate::startup::AppState;
 use crate::store::Scope;
 use crate::store::entities::account;
 use crate::store::regions;
+use crate::store::sessions::{self, Origin};
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use domain::{AccountKind, AccountStatus, ErrorCode, Permission, Role};
 use futures_util::future::LocalBoxFuture;
@@ -35,8 +36,10 @@ pub struct PendingCaller {
     pub mfa_required: bool,
     /// Two-factor login is required and not set up yet.
     pub must_enrol_mfa: bool,
+    /// The session the access token belongs to (`sessions.id`).
+    pub session_id: i64,
     scope: Scope,
-    ip: Option<String>,
+    origin: Origin,
 }
 
 /// A fully authorised caller.
@@ -53,8 +56,13 @@ impl PendingCaller {
     pub fn actor(&self) -> Actor {
         Actor {
             username: self.account.username.clone(),
-            ip: self.ip.clone(),
+            ip: self.origin.ip.clone(),
         }
+    }
+
+    /// Where the request comes from (address and browser).
+    pub fn origin(&self) -> &Origin {
+        &self.origin
     }
 }
 
@@ -82,6 +90,11 @@ impl Caller {
     /// The caller as an audit actor.
     pub fn actor(&self) -> Actor {
         self.0.actor()
+    }
+
+    /// The caller's session (`sessions.id`).
+    pub fn session_id(&self) -> i64 {
+        self.0.session_id
     }
 
     /// The caller as an account manager, if its role manages accounts.
@@ -174,6 +187,10 @@ async fn authenticate(req: HttpRequest) -> ApiResult<PendingCaller> {
     {
         return Err(unauth());
     }
+    // an ended session's access tokens die with it
+    let session = sessions::current(&state.db, &claims.sid, acc.id, now)
+        .await?
+        .ok_or_else(unauth)?;
     let scope = regions::scope_of(&state.db, &acc.region_code)
         .await?
         .ok_or_else(unauth)?;
@@ -192,8 +209,9 @@ async fn authenticate(req: HttpRequest) -> ApiResult<PendingCaller> {
         province,
         must_change_password: acc.must_change_password || expired,
         must_accept_agreement: acc.agreement_accepted_at.is_none() && kind != AccountKind::Service,
+        session_id: session.id,
         scope,
-        ip: client_ip(&req, &state.settings.trusted_proxies),
+        origin: Origin::of(&req, &state.settings),
         account: acc,
     })
 }

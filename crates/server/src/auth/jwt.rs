@@ -1,5 +1,6 @@
 //! Access tokens: HS256 JWTs with the algorithm, issuer and audience pinned, 15 minutes, carrying
-//! the account's token version so that password change, disable, reset and lock revoke them.
+//! the account's token version so that password change, disable, reset and lock revoke them, and
+//! the session's id so that ending the session revokes them too.
 
 use chrono::{DateTime, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -21,6 +22,8 @@ pub struct Claims {
     pub uid: i64,
     /// Token version of the account when issued.
     pub ver: i32,
+    /// The session (`sessions.sid`).
+    pub sid: String,
     /// Issuer.
     pub iss: String,
     /// Audience.
@@ -59,6 +62,7 @@ impl Keys {
         uid: i64,
         username: &str,
         ver: i32,
+        sid: &str,
         now: DateTime<Utc>,
         ttl_secs: u64,
     ) -> anyhow::Result<String> {
@@ -66,6 +70,7 @@ impl Keys {
             sub: username.to_owned(),
             uid,
             ver,
+            sid: sid.to_owned(),
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
             iat: now.timestamp(),
@@ -85,6 +90,7 @@ impl Keys {
         v.set_audience(&[AUDIENCE]);
         v.set_issuer(&[ISSUER]);
         v.set_required_spec_claims(&["exp", "iat", "sub", "aud", "iss"]);
+        // (`sid` is no registered claim: serde requires it)
         // expiry is checked against the injected clock below, with no leeway
         v.validate_exp = false;
         v.leeway = 0;

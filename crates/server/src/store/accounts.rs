@@ -494,7 +494,7 @@ pub async fn reset_password(
         ));
     }
     let acc = set_password(db, acc, pw.hash, true, now).await?;
-    revoke_refresh_tokens(db, acc.id).await?;
+    revoke_refresh_tokens(db, acc.id, now).await?;
     audit::append(
         db,
         actor,
@@ -537,7 +537,7 @@ pub async fn reset_mfa(
     am.mfa_secret = Set(None);
     am.mfa_pending = Set(None);
     let acc = am.update(db).await?;
-    revoke_refresh_tokens(db, acc.id).await?;
+    revoke_refresh_tokens(db, acc.id, now).await?;
     audit::append(
         db,
         actor,
@@ -594,7 +594,7 @@ pub async fn set_enabled(
         am.locked_until = Set(None);
     }
     let acc = am.update(db).await?;
-    revoke_refresh_tokens(db, acc.id).await?;
+    revoke_refresh_tokens(db, acc.id, now).await?;
     let action = if enable {
         "account.enable"
     } else {
@@ -631,8 +631,14 @@ pub async fn holders(db: &impl ConnectionTrait, acc: &account::Model) -> ApiResu
         .collect())
 }
 
-/// Revokes every refresh token of an account.
-pub async fn revoke_refresh_tokens(db: &DatabaseTransaction, account_id: i64) -> ApiResult<()> {
+/// Ends every session of an account and revokes every refresh token (also those older than
+/// sessions).
+pub async fn revoke_refresh_tokens(
+    db: &DatabaseTransaction,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    super::sessions::end_all(db, account_id, None, domain::SessionEnd::Revoked, now).await?;
     refresh_token::Entity::update_many()
         .col_expr(refresh_token::Column::Revoked, Expr::value(true))
         .filter(refresh_token::Column::AccountId.eq(account_id))
@@ -645,7 +651,7 @@ pub async fn revoke_refresh_tokens(db: &DatabaseTransaction, account_id: i64) ->
 pub async fn new_refresh_token(
     db: &DatabaseTransaction,
     acc: &account::Model,
-    settings: &Settings,
+    session: &super::entities::session::Model,
     now: DateTime<Utc>,
 ) -> ApiResult<String> {
     let token = password::random_token();
@@ -655,9 +661,10 @@ pub async fn new_refresh_token(
         token_version: Set(acc.token_version),
         created_at: Set(now),
         last_used_at: Set(now),
-        expires_at: Set(now + Duration::hours(settings.session_max_hours)),
+        expires_at: Set(session.expires_at),
         revoked: Set(false),
         rotated_at: Set(None),
+        session_id: Set(Some(session.id)),
         ..Default::default()
     }
     .insert(db)
@@ -703,7 +710,7 @@ pub async fn apply_lifecycle(
     am.status = Set(new.as_str().into());
     am.token_version = Set(acc.token_version + 1);
     let updated = am.update(db).await?;
-    revoke_refresh_tokens(db, acc.id).await?;
+    revoke_refresh_tokens(db, acc.id, now).await?;
     let reg = super::regions::current(db, &acc.region_code).await?;
     let (code, path) = reg
         .map(|r| (r.code, r.path))

@@ -185,6 +185,35 @@ pub mod refresh_token {
         pub revoked: bool,
         /// When it was exchanged for a new one (`None`: never, or revoked otherwise).
         pub rotated_at: Option<DateTimeUtc>,
+        /// The session it carries (`None` for tokens older than sessions).
+        pub session_id: Option<i64>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod session {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "sessions")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// Opaque id, the `sid` of the session's access tokens.
+        pub sid: String,
+        pub account_id: i64,
+        pub created_at: DateTimeUtc,
+        pub last_seen_at: DateTimeUtc,
+        pub expires_at: DateTimeUtc,
+        pub ip: Option<String>,
+        pub user_agent: Option<String>,
+        pub ended_at: Option<DateTimeUtc>,
+        /// A [`domain::SessionEnd`] code.
+        pub end_reason: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

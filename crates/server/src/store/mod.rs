@@ -14,6 +14,7 @@ pub mod persons;
 pub mod records;
 pub mod regions;
 pub mod secrets;
+pub mod sessions;
 pub mod throttle;
 
 use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef, SimpleExpr};

@@ -18,5 +18,6 @@ mod records;
 mod regions;
 mod sealing;
 mod security;
+mod sessions;
 mod synth;
 mod tokens;

@@ -24,14 +24,18 @@ pub enum Pending {
     Reset(String),
     /// Reset two-factor login (a lost phone).
     ResetMfa(String),
+    /// End every session of the account.
+    EndSessions(String),
 }
 
 impl Pending {
     fn username(&self) -> &str {
         match self {
-            Pending::Disable(u) | Pending::Enable(u) | Pending::Reset(u) | Pending::ResetMfa(u) => {
-                u
-            }
+            Pending::Disable(u)
+            | Pending::Enable(u)
+            | Pending::Reset(u)
+            | Pending::ResetMfa(u)
+            | Pending::EndSessions(u) => u,
         }
     }
 
@@ -41,6 +45,7 @@ impl Pending {
             Pending::Enable(_) => s::CONFIRM_ENABLE,
             Pending::Reset(_) => s::CONFIRM_RESET,
             Pending::ResetMfa(_) => s::CONFIRM_RESET_MFA,
+            Pending::EndSessions(_) => s::CONFIRM_END_ACCOUNT_SESSIONS,
         }
     }
 
@@ -50,6 +55,7 @@ impl Pending {
             Pending::Enable(_) => s::ENABLE,
             Pending::Reset(_) => s::RESET_PASSWORD,
             Pending::ResetMfa(_) => s::RESET_MFA,
+            Pending::EndSessions(_) => s::END_ACCOUNT_SESSIONS,
         }
     }
 }
@@ -105,6 +111,8 @@ pub struct Offer {
     pub reset: bool,
     /// 重置双因素登录
     pub reset_mfa: bool,
+    /// 结束全部会话
+    pub end_sessions: bool,
     /// 登记持有人 / 交接
     pub holder: bool,
 }
@@ -118,6 +126,7 @@ pub fn offer(account: &Account) -> Offer {
         enable: managed && matches!(status, AccountStatus::Disabled | AccountStatus::Dormant),
         reset: managed && matches!(status, AccountStatus::Active | AccountStatus::Dormant),
         reset_mfa: managed && account.mfa_enabled && status != AccountStatus::Cancelled,
+        end_sessions: managed && status == AccountStatus::Active,
         holder: managed && account.kind == AccountKind::Admin && status != AccountStatus::Cancelled,
     }
 }
@@ -168,6 +177,12 @@ pub fn AccountActions(
                 s::RESET_MFA,
                 Pending::ResetMfa(user.clone()),
             )}
+            {button(
+                offer.end_sessions,
+                format!("end-sessions-{user}"),
+                s::END_ACCOUNT_SESSIONS,
+                Pending::EndSessions(user.clone()),
+            )}
             {offer
                 .holder
                 .then(|| {
@@ -207,6 +222,12 @@ async fn run(session: Session, pending: Pending, controls: Controls) -> Result<(
         Pending::ResetMfa(u) => {
             api::accounts::reset_mfa(session, u).await?;
             controls.note.set(Some(s::DONE.text()));
+        }
+        Pending::EndSessions(u) => {
+            let r = api::accounts::end_sessions(session, u).await?;
+            controls
+                .note
+                .set(Some(crate::pages::sessions::ended_note(r.ended)));
         }
     }
     controls.done();

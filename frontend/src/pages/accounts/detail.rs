@@ -4,7 +4,8 @@
 use super::actions::{AccountActions, AccountDialogs, Controls};
 use super::list::{flags, status_class};
 use crate::api;
-use crate::components::{DataTable, EmptyRow, ErrorAlert, StatusNote};
+use crate::components::{DataTable, EmptyRow, ErrorAlert, StatusNote, loaded};
+use crate::pages::sessions::SessionsTable;
 use crate::format;
 use crate::i18n::{colon, paren, strings as s, tr, use_lang};
 use crate::pages::shell::{NoAccess, display_name};
@@ -67,6 +68,7 @@ fn AccountFacts(account: Account, controls: Controls) -> impl IntoView {
     let flag_account = a.clone();
     let is_admin = kind == AccountKind::Admin;
     let username = a.username.clone();
+    let sessions_of = a.manageable.then(|| a.username.clone());
     view! {
         <section class="panel" data-testid="account-detail">
             <dl class="facts">
@@ -123,7 +125,31 @@ fn AccountFacts(account: Account, controls: Controls) -> impl IntoView {
             </dl>
             <AccountActions account=account controls=controls />
         </section>
+        {sessions_of.map(|username| view! { <AccountSessions username=username controls=controls /> })}
         {is_admin.then(|| view! { <HolderHistory username=username controls=controls /> })}
+    }
+}
+
+/// Where a managed account is signed in now.
+#[component]
+fn AccountSessions(username: String, controls: Controls) -> impl IntoView {
+    let session = use_session();
+    let list = LocalResource::new(move || {
+        let username = username.clone();
+        controls.changed.track();
+        async move { api::accounts::sessions(session, &username).await }
+    });
+    view! {
+        <section class="panel" aria-labelledby="account-sessions-title" data-testid="account-sessions">
+            <h2 id="account-sessions-title">{tr(s::ACCOUNT_SESSIONS)}</h2>
+            {loaded(list, move |l| {
+                if l.items.is_empty() {
+                    view! { <p class="muted">{tr(s::ACCOUNT_SESSIONS_NONE)}</p> }.into_any()
+                } else {
+                    view! { <SessionsTable items=l.items testid="account-sessions-table" /> }.into_any()
+                }
+            })}
+        </section>
     }
 }
 

@@ -6,11 +6,13 @@ use crate::AppState;
 use crate::auth::{Caller, password};
 use crate::error::{ApiError, ApiResult, valid};
 use crate::extract::{Json, Query};
+use crate::audit::{self, Record};
 use crate::store::accounts as store;
+use crate::store::sessions;
 use crate::store::entities::{account, region};
 use actix_web::{HttpResponse, get, post, put, web};
-use domain::Permission;
-use domain::Problem;
+use domain::v1::auth::{SessionList, SessionsEnded};
+use domain::{Permission, Problem, SessionEnd};
 use domain::v1::accounts::{
     Account, AccountPage, AccountQuery, CreateSubAccount, CreatedAccount, Holder, OneTimePassword,
     RegisterHolder,
@@ -246,6 +248,73 @@ pub async fn reset_mfa(
     let out = store::reset_mfa(&txn, &caller.actor(), acc, &reg, state.clock.now()).await?;
     txn.commit().await?;
     Ok(web::Json(out))
+}
+
+/// The live sessions of an account the caller manages (where and with what its holder is
+/// signed in), the most recently used first.
+#[utoipa::path(
+    tag = "accounts",
+    params(("username" = String, Path, description = "Username")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The live sessions", body = SessionList),
+        (status = 403, description = "Not an account the caller manages", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown, or outside the caller's scope", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/accounts/{username}/sessions")]
+pub async fn list_account_sessions(
+    state: web::Data<AppState>,
+    caller: Caller,
+    username: web::Path<String>,
+) -> ApiResult<web::Json<SessionList>> {
+    let (acc, _) = managed(&state.db, &caller, &username).await?;
+    let now = state.clock.now();
+    let items = sessions::of_account(&state.db, acc.id, &state.settings, now).await?;
+    Ok(web::Json(SessionList {
+        items: items.iter().map(|s| sessions::to_dto(s, None)).collect(),
+        max: state.settings.max_sessions,
+    }))
+}
+
+/// End every session of an account the caller manages (a lost laptop, a holder who left): its
+/// tokens stop working at once; the password stays.
+#[utoipa::path(
+    tag = "accounts",
+    params(("username" = String, Path, description = "Username")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Ended", body = SessionsEnded),
+        (status = 403, description = "Not an account the caller manages", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown, or outside the caller's scope", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/accounts/{username}/end-sessions")]
+pub async fn end_account_sessions(
+    state: web::Data<AppState>,
+    caller: Caller,
+    username: web::Path<String>,
+) -> ApiResult<web::Json<SessionsEnded>> {
+    let now = state.clock.now();
+    let txn = begin(&state).await?;
+    let (acc, reg) = managed_locked(&txn, &caller, &username).await?;
+    let ended = sessions::end_all(&txn, acc.id, None, SessionEnd::Administrator, now).await?;
+    audit::append(
+        &txn,
+        &caller.actor(),
+        Record::new(
+            "account.end_sessions",
+            "account",
+            &acc.username,
+            &reg.code,
+            &reg.path,
+        )
+        .after(serde_json::json!({ "ended": ended })),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(web::Json(SessionsEnded { ended }))
 }
 
 /// Disable an account (it is never deleted); its sessions end.

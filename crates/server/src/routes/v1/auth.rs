@@ -7,7 +7,8 @@ use crate::auth::extract::client_ip;
 use crate::auth::{Caller, PendingCaller, password};
 use crate::error::{ApiError, ApiResult, valid};
 use crate::extract::Json;
-use crate::store::entities::{account, refresh_token};
+use crate::store::entities::{account, refresh_token, session};
+use crate::store::sessions::{self, Origin};
 use crate::store::{accounts, mfa, regions, throttle};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
@@ -18,7 +19,9 @@ use domain::v1::auth::{
     SecurityPolicy,
 };
 use domain::v1::regions::RegionRef;
-use domain::{AccountKind, AccountStatus, ErrorCode, Permission, Problem, RegionLevel};
+use domain::{
+    AccountKind, AccountStatus, ErrorCode, Permission, Problem, RegionLevel, SessionEnd,
+};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
@@ -45,21 +48,23 @@ fn expired_cookie(state: &AppState) -> Cookie<'static> {
     c
 }
 
-/// Issues an access token and a refresh token for the account.
+/// Issues an access token and a refresh token of the session for the account.
 async fn issue(
     state: &AppState,
     db: &DatabaseTransaction,
     acc: &account::Model,
+    session: &session::Model,
     now: DateTime<Utc>,
 ) -> ApiResult<(LoginResponse, Cookie<'static>)> {
     let access = state.keys.issue(
         acc.id,
         &acc.username,
         acc.token_version,
+        &session.sid,
         now,
         state.settings.access_ttl_secs,
     )?;
-    let refresh_tok = accounts::new_refresh_token(db, acc, &state.settings, now).await?;
+    let refresh_tok = accounts::new_refresh_token(db, acc, session, now).await?;
     let province = acc.region_code == state.settings.province;
     let must_enrol_mfa = !acc.mfa_enabled && state.policy.required(db, acc, province).await?;
     let expired = acc
@@ -219,7 +224,9 @@ pub async fn login(
         txn.commit().await?;
         return Err(ApiError::code(ErrorCode::InvalidCredentials));
     };
-    let (resp, cookie) = issue(&state, &txn, &acc, now).await?;
+    let origin = Origin::of(&req, &state.settings);
+    let session = sessions::start(&txn, acc.id, &origin, &state.settings, now).await?;
+    let (resp, cookie) = issue(&state, &txn, &acc, &session, now).await?;
     audit::append(
         &txn,
         &actor,
@@ -342,12 +349,14 @@ pub async fn login_mfa(
     let Some(acc) = accounts::signed_in(&txn, &acc, actor.ip.as_deref(), now).await? else {
         return Err(invalid());
     };
-    let (resp, cookie) = issue(&state, &txn, &acc, now).await?;
+    let origin = Origin::of(&req, &state.settings);
+    let session = sessions::start(&txn, acc.id, &origin, &state.settings, now).await?;
+    let (resp, cookie) = issue(&state, &txn, &acc, &session, now).await?;
     audit::append(
         &txn,
         &actor,
         Record::new("auth.login", "account", &acc.username, &code, &path)
-            .after(&serde_json::json!({ "second_factor": factor.as_str() })),
+            .after(serde_json::json!({ "second_factor": factor.as_str() })),
         now,
     )
     .await?;
@@ -506,8 +515,15 @@ pub async fn refresh(
     let acc = accounts::lock(&txn, row.account_id)
         .await?
         .ok_or_else(unauth)?;
+    // the session the token carries (none for tokens older than sessions)
+    let session = match row.session_id {
+        Some(id) => session::Entity::find_by_id(id).one(&txn).await?,
+        None => None,
+    };
+    let ended = session.as_ref().is_some_and(|s| s.ended_at.is_some());
     let idle = Duration::minutes(i64::from(state.settings.idle_timeout_minutes));
-    let alive = row.expires_at > now
+    let alive = !ended
+        && row.expires_at > now
         && row.last_used_at + idle > now
         && row.token_version == acc.token_version
         && acc.status == AccountStatus::Active.as_str();
@@ -522,6 +538,12 @@ pub async fn refresh(
         .await?
         .rows_affected
         == 1;
+    if !rotated && ended && row.rotated_at.is_none() {
+        // revoked when its session ended (logged out, ended from another session or by the
+        // administrator): the browser it was left in is told, nothing else happens
+        txn.commit().await?;
+        return Err(unauth());
+    }
     if !rotated {
         // presented again after its rotation: another tab of the same session a moment ago,
         // or a stolen copy
@@ -532,7 +554,7 @@ pub async fn refresh(
             let mut am = acc.clone().into_active_model();
             am.token_version = Set(ver);
             am.update(&txn).await?;
-            accounts::revoke_refresh_tokens(&txn, acc.id).await?;
+            accounts::revoke_refresh_tokens(&txn, acc.id, now).await?;
             let (code, path) = region_of(&txn, &acc).await?;
             audit::append(
                 &txn,
@@ -549,7 +571,12 @@ pub async fn refresh(
         txn.commit().await?;
         return Err(unauth());
     }
-    let (resp, cookie) = issue(&state, &txn, &acc, now).await?;
+    let origin = Origin::of(&req, &state.settings);
+    let session = match session {
+        Some(s) => sessions::touch(&txn, s, &origin, now).await?,
+        None => sessions::start(&txn, acc.id, &origin, &state.settings, now).await?,
+    };
+    let (resp, cookie) = issue(&state, &txn, &acc, &session, now).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().cookie(cookie).json(resp))
 }
@@ -588,6 +615,9 @@ pub async fn logout(
                     state.clock.now(),
                 )
                 .await?;
+            }
+            if let Some(id) = row.session_id {
+                sessions::end(&txn, id, SessionEnd::Logout, state.clock.now()).await?;
             }
             let mut am = row.into_active_model();
             am.revoked = Set(true);
@@ -649,7 +679,7 @@ pub async fn change_password(
         .filter(|a| a.password_hash == acc.password_hash)
         .ok_or_else(|| ApiError::code(ErrorCode::VersionConflict))?;
     let acc = accounts::set_password(&txn, acc, hash, false, now).await?;
-    accounts::revoke_refresh_tokens(&txn, acc.id).await?;
+    accounts::revoke_refresh_tokens(&txn, acc.id, now).await?;
     let scope = caller.scope();
     audit::append(
         &txn,
@@ -664,7 +694,9 @@ pub async fn change_password(
         now,
     )
     .await?;
-    let (resp, cookie) = issue(&state, &txn, &acc, now).await?;
+    // every session ended with the old password; this one goes on as a new one
+    let session = sessions::start(&txn, acc.id, caller.origin(), &state.settings, now).await?;
+    let (resp, cookie) = issue(&state, &txn, &acc, &session, now).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok().cookie(cookie).json(resp))
 }
@@ -823,8 +855,8 @@ pub async fn put_security_policy(
             scope.code(),
             scope.path(),
         )
-        .before(&old)
-        .after(&body.mfa_for_everyone),
+        .before(old)
+        .after(body.mfa_for_everyone),
         now,
     )
     .await?;

@@ -10,6 +10,7 @@ pub mod employers;
 pub mod persons;
 pub mod records;
 pub mod regions;
+pub mod sessions;
 
 use crate::error::{ApiError, ApiResult};
 use actix_web::{HttpResponse, web};
@@ -28,6 +29,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(auth::login_mfa)
         .service(auth::mfa_enrolment)
         .service(auth::mfa_confirm)
+        .service(sessions::list_sessions)
+        .service(sessions::end_other_sessions)
+        .service(sessions::end_session)
         .service(auth::get_security_policy)
         .service(auth::put_security_policy)
         .service(regions::search_regions)
@@ -44,6 +48,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(accounts::list_holders)
         .service(accounts::reset_password)
         .service(accounts::reset_mfa)
+        .service(accounts::list_account_sessions)
+        .service(accounts::end_account_sessions)
         .service(accounts::disable_account)
         .service(accounts::enable_account)
         .service(audit::list_audit)
