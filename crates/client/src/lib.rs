@@ -10,8 +10,8 @@ use domain::v1::agencies::{Agency, AgencyUpdate};
 use domain::v1::audit::{AuditPage, AuditQuery};
 use domain::v1::auth::{
     Agreement, ChangePasswordRequest, LoginRequest, LoginResponse, LoginResult, Me, MfaChallenge,
-    MfaConfirm, MfaEnrolment, MfaRequest, RecoveryCodes, RefreshRequest, SecurityPolicy, SessionList,
-    SessionsEnded,
+    MfaConfirm, MfaEnrolment, MfaRequest, RecoveryCodes, RefreshRequest, SecurityPolicy,
+    SessionList, SessionsEnded,
 };
 use domain::v1::regions::{Region, RegionChangeRequest, RegionEvent, RegionSearch};
 use reqwest::{Method, RequestBuilder, StatusCode};

@@ -187,7 +187,10 @@ impl Settings {
         }
         if let Some(v) = var("SHIMING_MAX_SESSIONS") {
             s.max_sessions = v.parse()?;
-            anyhow::ensure!(s.max_sessions >= 1, "SHIMING_MAX_SESSIONS must be at least 1");
+            anyhow::ensure!(
+                s.max_sessions >= 1,
+                "SHIMING_MAX_SESSIONS must be at least 1"
+            );
         }
         if let Some(v) = var("SHIMING_REFRESH_GRACE_SECS") {
             s.refresh_grace_secs = v.parse()?;

@@ -132,13 +132,15 @@ pub const CONFIRM_RESET_MFA: L = l(
 );
 
 // --- sessions ----------------------------------------------------------------------------------
-pub const MENU_SESSIONS: L = l("登录会话", "Sessions");
 pub const SESSIONS_TITLE: L = l("我的登录会话", "My sessions");
 pub const SESSIONS_INTRO: L = l(
     "您的账号当前在以下浏览器或程序中保持登录。如有您不认识的会话，请结束它并修改密码。",
     "Your account is signed in in the browsers and programs below. If you do not recognise one, end it and change your password.",
 );
-pub const SESSIONS_MAX: L = l("同一账号最多同时保持的会话数：", "Sessions one account may hold at once: ");
+pub const SESSIONS_MAX: L = l(
+    "同一账号最多同时保持的会话数：",
+    "Sessions one account may hold at once: ",
+);
 pub const SESSIONS_TABLE: L = l("登录会话列表", "Sessions");
 pub const SESSIONS_LINK: L = l("查看和结束登录会话", "See and end your sessions");
 pub const COL_DEVICE: L = l("浏览器 / 系统", "Browser / system");
@@ -160,7 +162,10 @@ pub const CONFIRM_END_OTHER_SESSIONS: L = l(
 );
 pub const SESSIONS_ENDED: L = l("已结束的会话数：", "Sessions ended: ");
 pub const ACCOUNT_SESSIONS: L = l("登录会话", "Sessions");
-pub const ACCOUNT_SESSIONS_NONE: L = l("该账号当前没有登录会话。", "The account is not signed in anywhere.");
+pub const ACCOUNT_SESSIONS_NONE: L = l(
+    "该账号当前没有登录会话。",
+    "The account is not signed in anywhere.",
+);
 pub const END_ACCOUNT_SESSIONS: L = l("结束全部会话", "End all sessions");
 pub const CONFIRM_END_ACCOUNT_SESSIONS: L = l(
     "结束后该账号在所有浏览器和程序中都须重新登录，密码不变。确定结束？",

@@ -1,8 +1,8 @@
 //! Login, tokens, password change and the confidentiality agreement.
 
 use crate::codes::{AccountKind, Role};
-use crate::text::Lang;
 use crate::permissions::Permission;
+use crate::text::Lang;
 use crate::v1::regions::RegionRef;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -202,7 +202,11 @@ pub fn device(user_agent: Option<&str>, lang: Lang) -> String {
         .or_else(|| named("Firefox/", "Firefox"))
         .or_else(|| named("HeadlessChrome/", "Chrome"))
         .or_else(|| named("Chrome/", "Chrome"))
-        .or_else(|| ua.contains("Safari/").then(|| named("Version/", "Safari")).flatten())
+        .or_else(|| {
+            ua.contains("Safari/")
+                .then(|| named("Version/", "Safari"))
+                .flatten()
+        })
         .or_else(|| named("curl/", "curl"))
         .or_else(|| named("python-requests/", "Python"))
         .or_else(|| named("shiming-client/", "shiming-client"))

@@ -6,7 +6,7 @@ use crate::audit::{self, Actor, Record};
 use crate::auth::password::{self, NewPassword};
 use crate::error::{ApiError, ApiResult};
 use crate::settings::Settings;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use domain::ids::mask;
 use domain::v1::PageMeta;
 use domain::v1::accounts::{

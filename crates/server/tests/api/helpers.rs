@@ -186,13 +186,16 @@ pub async fn spawn_on(db: TestDb, tweak: impl FnOnce(&mut Settings)) -> TestApp 
     }
 }
 
+/// An enrolled account's secret and the last step a code was given of.
+type Enrolled = (Vec<u8>, u64);
+
 /// The tests' authenticator app: the TOTP secret of every account enrolled through it, and the
 /// last step it gave a code of (the server takes each step once, so a second login in the same
 /// step takes the next one, moving the test's clock on when the window is used up).
 #[derive(Clone)]
 pub struct Authenticator {
     clock: ManualClock,
-    secrets: Arc<Mutex<HashMap<String, (Vec<u8>, u64)>>>,
+    secrets: Arc<Mutex<HashMap<String, Enrolled>>>,
 }
 
 impl Authenticator {

@@ -56,7 +56,11 @@ async fn a_holder_lists_and_ends_their_sessions(app: TestApp) {
     assert_problem(app.admin.end_session(&theirs.id).await, 404, "not_found");
     assert_problem(city.end_session(&b.id).await, 404, "not_found");
     city.me().await.unwrap();
-    assert_problem(app.admin.end_session("no-such-session").await, 404, "not_found");
+    assert_problem(
+        app.admin.end_session("no-such-session").await,
+        404,
+        "not_found",
+    );
 
     // ending one: its access token stops at once, its refresh token quietly
     app.admin.end_session(&b.id).await.unwrap();
@@ -113,7 +117,11 @@ async fn logout_ends_the_access_token_too(app: TestApp) {
     assert_problem(second.me().await, 401, "unauthenticated");
     assert_eq!(app.admin.sessions().await.unwrap().items.len(), 1);
     let mut c = app.client();
-    assert_problem(c.refresh(&tokens.refresh_token).await, 401, "unauthenticated");
+    assert_problem(
+        c.refresh(&tokens.refresh_token).await,
+        401,
+        "unauthenticated",
+    );
     app.admin.me().await.unwrap();
     assert_eq!(
         app.count("SELECT COUNT(*) AS n FROM sessions WHERE end_reason = 'logout'")
@@ -136,7 +144,14 @@ async fn refresh_carries_the_session_on(app: TestApp) {
     app.clock.advance(chrono::Duration::minutes(31));
     let mut c = app.client();
     c.login("620000", ADMIN_PW).await.unwrap();
-    let ids: Vec<_> = c.sessions().await.unwrap().items.into_iter().map(|s| s.id).collect();
+    let ids: Vec<_> = c
+        .sessions()
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
     assert_eq!(ids.len(), 1, "{ids:?}");
 }
 both!(refresh_carries_the_session_on);
@@ -152,27 +167,55 @@ async fn an_administrator_ends_a_subordinates_sessions(app: TestApp) {
     assert!(!listed.items[0].current);
     assert_eq!(listed.items[0].id, own(&city).await.id);
     // who may not: a sibling city, the subordinate itself on its superior, a sub-account
-    assert_problem(other_city.account_sessions("620100").await, 404, "not_found");
-    assert_problem(other_city.end_account_sessions("620100").await, 404, "not_found");
+    assert_problem(
+        other_city.account_sessions("620100").await,
+        404,
+        "not_found",
+    );
+    assert_problem(
+        other_city.end_account_sessions("620100").await,
+        404,
+        "not_found",
+    );
     assert_problem(city.account_sessions("620000").await, 404, "not_found");
     assert_problem(city.end_account_sessions("620000").await, 404, "not_found");
     assert_problem(entry.account_sessions("620100").await, 403, "forbidden");
-    assert_problem(entry.end_account_sessions("lz.luru").await, 403, "forbidden");
+    assert_problem(
+        entry.end_account_sessions("lz.luru").await,
+        403,
+        "forbidden",
+    );
     // the province manages the cities, not the counties below them
-    assert_problem(app.admin.end_account_sessions("620102").await, 403, "forbidden");
+    assert_problem(
+        app.admin.end_account_sessions("620102").await,
+        403,
+        "forbidden",
+    );
     county.me().await.unwrap();
     // the city's administrator ends its sub-account's, the province the city's
     assert_eq!(city.end_account_sessions("lz.luru").await.unwrap().ended, 1);
     assert_problem(entry.me().await, 401, "unauthenticated");
-    assert_eq!(app.admin.end_account_sessions("620100").await.unwrap().ended, 1);
+    assert_eq!(
+        app.admin
+            .end_account_sessions("620100")
+            .await
+            .unwrap()
+            .ended,
+        1
+    );
     assert_problem(city.me().await, 401, "unauthenticated");
-    assert!(app.admin.account_sessions("620100").await.unwrap().items.is_empty());
+    assert!(
+        app.admin
+            .account_sessions("620100")
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
     other_city.me().await.unwrap();
     assert_eq!(
-        app.count(
-            "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'account.end_sessions'"
-        )
-        .await,
+        app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'account.end_sessions'")
+            .await,
         2
     );
     // the password stays: the holder logs in again
@@ -202,7 +245,8 @@ async fn logins_beyond_the_limit_end_the_least_recent(app: TestApp) {
     );
 }
 both!(logins_beyond_the_limit_end_the_least_recent, |s| s
-    .max_sessions = 3);
+    .max_sessions =
+    3);
 
 async fn a_password_change_keeps_only_this_session(app: TestApp) {
     let mut city = app.admin_of(&app.admin, "620100").await;

@@ -3,20 +3,20 @@
 
 use super::begin;
 use crate::AppState;
+use crate::audit::{self, Record};
 use crate::auth::{Caller, password};
 use crate::error::{ApiError, ApiResult, valid};
 use crate::extract::{Json, Query};
-use crate::audit::{self, Record};
 use crate::store::accounts as store;
-use crate::store::sessions;
 use crate::store::entities::{account, region};
+use crate::store::sessions;
 use actix_web::{HttpResponse, get, post, put, web};
-use domain::v1::auth::{SessionList, SessionsEnded};
-use domain::{Permission, Problem, SessionEnd};
 use domain::v1::accounts::{
     Account, AccountPage, AccountQuery, CreateSubAccount, CreatedAccount, Holder, OneTimePassword,
     RegisterHolder,
 };
+use domain::v1::auth::{SessionList, SessionsEnded};
+use domain::{Permission, Problem, SessionEnd};
 use sea_orm::DatabaseTransaction;
 
 /// The target account if the caller manages it: 404 outside the scope, 403 inside it but not

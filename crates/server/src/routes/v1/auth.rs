@@ -19,9 +19,7 @@ use domain::v1::auth::{
     SecurityPolicy,
 };
 use domain::v1::regions::RegionRef;
-use domain::{
-    AccountKind, AccountStatus, ErrorCode, Permission, Problem, RegionLevel, SessionEnd,
-};
+use domain::{AccountKind, AccountStatus, ErrorCode, Permission, Problem, RegionLevel, SessionEnd};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,

@@ -9,8 +9,8 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{accounts, sessions};
 use actix_web::{HttpResponse, delete, get, post, web};
-use domain::{ErrorCode, SessionEnd};
 use domain::v1::auth::{SessionList, SessionsEnded};
+use domain::{ErrorCode, SessionEnd};
 use sea_orm::DatabaseTransaction;
 
 /// The caller's live sessions, the most recently used first; `current` marks this one.
