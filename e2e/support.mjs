@@ -135,9 +135,9 @@ export async function apiLogin(username, password, { fresh = false } = {}) {
     if (second.status !== 200) throw new Error(`code of ${username}: ${second.status} ${JSON.stringify(second.body)}`);
     tokens = second.body;
   }
-  const fresh = loadState();
-  fresh.tokens[username] = { token: tokens.access_token, until: Date.now() + (tokens.expires_in - 60) * 1000 };
-  saveState(fresh);
+  const saved = loadState();
+  saved.tokens[username] = { token: tokens.access_token, until: Date.now() + (tokens.expires_in - 60) * 1000 };
+  saveState(saved);
   return tokens.access_token;
 }
 

@@ -41,15 +41,16 @@ pub fn SessionsTable(
     testid: &'static str,
 ) -> impl IntoView {
     let lang = use_lang();
+    // which session is "this one" and the buttons make sense only on the holder's own list
+    let own = on_end.is_some();
     let mut headers = vec![
         s::COL_DEVICE,
         s::COL_IP,
         s::COL_SESSION_START,
         s::COL_SESSION_SEEN,
-        s::COL_SESSION_STATE,
     ];
-    if on_end.is_some() {
-        headers.push(s::COL_ACTIONS);
+    if own {
+        headers.extend([s::COL_SESSION_STATE, s::COL_ACTIONS]);
     }
     let columns = u32::try_from(headers.len()).unwrap_or(6);
     let empty = items.is_empty();
@@ -73,13 +74,15 @@ pub fn SessionsTable(
                             <td class="nowrap">
                                 <time datetime=item.last_seen_at.to_rfc3339()>{format::datetime(&item.last_seen_at)}</time>
                             </td>
-                            <td>
-                                {if current {
-                                    view! { <span class="badge badge-ok">{tr(s::SESSION_CURRENT)}</span> }.into_any()
-                                } else {
-                                    view! { <span>{tr(s::SESSION_OTHER)}</span> }.into_any()
-                                }}
-                            </td>
+                            {own.then(|| view! {
+                                <td>
+                                    {if current {
+                                        view! { <span class="badge badge-ok">{tr(s::SESSION_CURRENT)}</span> }.into_any()
+                                    } else {
+                                        view! { <span>{tr(s::SESSION_OTHER)}</span> }.into_any()
+                                    }}
+                                </td>
+                            })}
                             {on_end.map(|end| {
                                 let id = id.clone();
                                 view! {
