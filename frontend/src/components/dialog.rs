@@ -80,3 +80,37 @@ pub fn Dialog(
         </dialog>
     }
 }
+
+/// The buttons of a confirmation: confirm (`#confirm-ok`, marked disabled while `busy`) and
+/// cancel (`#confirm-cancel`).
+#[component]
+pub fn ConfirmActions(
+    /// The action is running.
+    busy: RwSignal<bool>,
+    /// Confirmed.
+    on_ok: Callback<()>,
+    /// Cancelled.
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="form-actions">
+            <button
+                type="button"
+                id="confirm-ok"
+                class="button primary"
+                aria-disabled=move || busy.get().then_some("true")
+                on:click=move |_| on_ok.run(())
+            >
+                {tr(s::CONFIRM)}
+            </button>
+            <button
+                type="button"
+                id="confirm-cancel"
+                class="button secondary"
+                on:click=move |_| on_cancel.run(())
+            >
+                {tr(s::CANCEL)}
+            </button>
+        </div>
+    }
+}

@@ -10,7 +10,7 @@ pub mod region_cascade;
 pub mod table;
 
 pub use alert::{ErrorAlert, StatusNote, loaded};
-pub use dialog::Dialog;
+pub use dialog::{ConfirmActions, Dialog};
 pub use field::{
     CheckField, FormActions, FormState, SelectField, Submit, TextAreaField, TextField,
     choice_required, code_options, errors_for, focus_first_field, focus_id, rule_errors,

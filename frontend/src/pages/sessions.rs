@@ -3,7 +3,9 @@
 //! [`SessionsTable`] also shows a subordinate's sessions on the account page.
 
 use crate::api;
-use crate::components::{DataTable, Dialog, EmptyRow, ErrorAlert, StatusNote, loaded};
+use crate::components::{
+    ConfirmActions, DataTable, Dialog, EmptyRow, ErrorAlert, StatusNote, loaded,
+};
 use crate::format;
 use crate::i18n::{L, strings as s, tr, use_lang};
 use crate::session::use_session;
@@ -203,25 +205,11 @@ pub fn SessionsPage() -> impl IntoView {
                     view! {
                         <Dialog id="confirm-dialog" title=title on_close=close>
                             <p>{tr(question)}</p>
-                            <div class="form-actions">
-                                <button
-                                    type="button"
-                                    id="confirm-ok"
-                                    class="button primary"
-                                    aria-disabled=move || busy.get().then_some("true")
-                                    on:click=move |_| go(what.clone())
-                                >
-                                    {tr(s::CONFIRM)}
-                                </button>
-                                <button
-                                    type="button"
-                                    id="confirm-cancel"
-                                    class="button secondary"
-                                    on:click=move |_| close.run(())
-                                >
-                                    {tr(s::CANCEL)}
-                                </button>
-                            </div>
+                            <ConfirmActions
+                                busy=busy
+                                on_ok=Callback::new(move |()| go(what.clone()))
+                                on_cancel=close
+                            />
                         </Dialog>
                     }
                 })

@@ -3,7 +3,7 @@
 
 use super::holder::HolderForm;
 use crate::api::{self, ApiError};
-use crate::components::{Dialog, ErrorAlert};
+use crate::components::{ConfirmActions, Dialog, ErrorAlert};
 use crate::i18n::{L, colon_tr, strings as s, tr};
 use crate::session::{Session, use_session};
 use domain::text::Text;
@@ -259,7 +259,7 @@ pub fn AccountDialogs(
                     let title = pending.title();
                     let question = pending.question();
                     let user = pending.username().to_string();
-                    let go = move |_| {
+                    let go = move |()| {
                         if busy.get_untracked() {
                             return;
                         }
@@ -286,25 +286,7 @@ pub fn AccountDialogs(
                                 <strong>{user}</strong>
                             </p>
                             <ErrorAlert message=confirm_error />
-                            <div class="form-actions">
-                                <button
-                                    type="button"
-                                    id="confirm-ok"
-                                    class="button primary"
-                                    aria-disabled=move || busy.get().then_some("true")
-                                    on:click=go
-                                >
-                                    {tr(s::CONFIRM)}
-                                </button>
-                                <button
-                                    type="button"
-                                    id="confirm-cancel"
-                                    class="button secondary"
-                                    on:click=move |_| close_confirm.run(())
-                                >
-                                    {tr(s::CANCEL)}
-                                </button>
-                            </div>
+                            <ConfirmActions busy=busy on_ok=Callback::new(go) on_cancel=close_confirm />
                         </Dialog>
                     }
                 })

@@ -81,6 +81,24 @@ async fn issue(
     Ok((resp, refresh_cookie(state, &refresh_tok)))
 }
 
+/// The client address's login rate limit (password and code steps together), counted
+/// atomically in its own transaction: 429 beyond it.
+async fn address_limit(
+    state: &web::Data<AppState>,
+    ip: Option<&str>,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let key = format!("login:{}", ip.unwrap_or("-"));
+    let txn = begin(state).await?;
+    let allowed = throttle::hit(&txn, &key, state.settings.login_rate_per_minute, now).await?;
+    txn.commit().await?;
+    if allowed {
+        Ok(())
+    } else {
+        Err(ApiError::code(ErrorCode::RateLimited))
+    }
+}
+
 async fn region_of(db: &impl ConnectionTrait, acc: &account::Model) -> ApiResult<(String, String)> {
     Ok(regions::current(db, &acc.region_code)
         .await?
@@ -116,13 +134,7 @@ pub async fn login(
     let now = state.clock.now();
     let ip = client_ip(&req, &state.settings.trusted_proxies);
     // 1. the address's rate limit, counted atomically
-    let key = format!("login:{}", ip.as_deref().unwrap_or("-"));
-    let txn = begin(&state).await?;
-    let allowed = throttle::hit(&txn, &key, state.settings.login_rate_per_minute, now).await?;
-    txn.commit().await?;
-    if !allowed {
-        return Err(ApiError::code(ErrorCode::RateLimited));
-    }
+    address_limit(&state, ip.as_deref(), now).await?;
     let actor = Actor {
         username: body.username.clone(),
         ip,
@@ -291,13 +303,7 @@ pub async fn login_mfa(
     let now = state.clock.now();
     let ip = client_ip(&req, &state.settings.trusted_proxies);
     let invalid = || ApiError::code(ErrorCode::MfaInvalid);
-    let key = format!("login:{}", ip.as_deref().unwrap_or("-"));
-    let txn = begin(&state).await?;
-    let allowed = throttle::hit(&txn, &key, state.settings.login_rate_per_minute, now).await?;
-    txn.commit().await?;
-    if !allowed {
-        return Err(ApiError::code(ErrorCode::RateLimited));
-    }
+    address_limit(&state, ip.as_deref(), now).await?;
     let txn = begin(&state).await?;
     let challenge = mfa::challenge(&txn, &body.mfa_token, now)
         .await?
