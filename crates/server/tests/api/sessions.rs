@@ -128,6 +128,22 @@ async fn logout_ends_the_access_token_too(app: TestApp) {
             .await,
         1
     );
+    // one tab refreshed and logged out; the sibling tab's older token, a moment later, is
+    // told so: no reuse alarm that would end every session of the account
+    let (mut third, first) = another_admin_login(&app).await;
+    let rotated = third.refresh(&first.refresh_token).await.unwrap();
+    third.logout(&rotated.refresh_token).await.unwrap();
+    assert_problem(
+        c.refresh(&first.refresh_token).await,
+        401,
+        "unauthenticated",
+    );
+    app.admin.me().await.unwrap();
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'auth.refresh_reuse'")
+            .await,
+        0
+    );
 }
 both!(logout_ends_the_access_token_too);
 
@@ -138,6 +154,10 @@ async fn refresh_carries_the_session_on(app: TestApp) {
     second.refresh(&tokens.refresh_token).await.unwrap();
     let after = own(&second).await;
     assert_eq!(after.id, before.id, "a refresh is the same session");
+    // an old token of the chain, long rotated, logs nothing out
+    app.clock.advance(chrono::Duration::minutes(1));
+    second.logout(&tokens.refresh_token).await.unwrap();
+    second.me().await.unwrap();
     assert_eq!(after.created_at, before.created_at);
     assert!(after.last_seen_at > before.last_seen_at);
     // idle past the timeout: no longer listed

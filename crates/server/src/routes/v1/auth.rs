@@ -542,16 +542,17 @@ pub async fn refresh(
         .await?
         .rows_affected
         == 1;
-    if !rotated && ended && row.rotated_at.is_none() {
+    let grace = Duration::seconds(state.settings.refresh_grace_secs);
+    if !rotated && ended && row.rotated_at.is_none_or(|t| t + grace > now) {
         // revoked when its session ended (logged out, ended from another session or by the
-        // administrator): the browser it was left in is told, nothing else happens
+        // administrator), or rotated a moment before by a sibling tab of that session: the
+        // browser it was left in is told, nothing else happens
         txn.commit().await?;
         return Err(unauth());
     }
     if !rotated {
         // presented again after its rotation: another tab of the same session a moment ago,
         // or a stolen copy
-        let grace = Duration::seconds(state.settings.refresh_grace_secs);
         let sibling = row.rotated_at.is_some_and(|t| t + grace > now);
         if !(sibling && alive) {
             let ver = acc.token_version + 1;
@@ -599,10 +600,15 @@ pub async fn logout(
 ) -> ApiResult<HttpResponse> {
     if let Some(token) = refresh_token_of(&req, body.as_deref()) {
         let txn = begin(&state).await?;
+        let grace = Duration::seconds(state.settings.refresh_grace_secs);
+        let now = state.clock.now();
+        // a live token, or one a sibling tab rotated a moment ago; an old one of the chain
+        // ends nothing
         if let Some(row) = refresh_token::Entity::find()
             .filter(refresh_token::Column::TokenHash.eq(password::token_digest(&token)))
             .one(&txn)
             .await?
+            .filter(|r| !r.revoked || r.rotated_at.is_some_and(|t| t + grace > now))
         {
             if let Some(acc) = account::Entity::find_by_id(row.account_id)
                 .one(&txn)
@@ -616,12 +622,12 @@ pub async fn logout(
                         ip: client_ip(&req, &state.settings.trusted_proxies),
                     },
                     Record::new("auth.logout", "account", &acc.username, &code, &path),
-                    state.clock.now(),
+                    now,
                 )
                 .await?;
             }
             if let Some(id) = row.session_id {
-                sessions::end(&txn, id, SessionEnd::Logout, state.clock.now()).await?;
+                sessions::end(&txn, id, SessionEnd::Logout, now).await?;
             }
             let mut am = row.into_active_model();
             am.revoked = Set(true);
